@@ -1,0 +1,36 @@
+/** Shared start of every CLI command: resolve paths, read them into one engine. */
+import { Engine } from '../core/model/engine';
+import type { PriceTable } from '../core/cost/prices';
+import { resolveSourcePaths } from '../node/sourcePaths';
+import { readSources } from '../node/readSource';
+import { SHIPPED_PRICES, loadPriceFile } from '../node/prices';
+import { UsageError } from './errors';
+
+export interface LoadOptions {
+  prices?: string;
+  maxLineBytes?: string;
+  localTime?: boolean;
+}
+
+export function parsePositiveInt(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`${flag} expects a positive whole number, got "${text}"`);
+  return value;
+}
+
+export async function loadEngine(paths: readonly string[], options: LoadOptions): Promise<{ engine: Engine; files: string[] }> {
+  const tables: PriceTable[] = [SHIPPED_PRICES];
+  if (options.prices) {
+    try {
+      tables.push(loadPriceFile(options.prices));
+    } catch (err) {
+      throw new UsageError(`--prices: ${(err as Error).message}`);
+    }
+  }
+  const maxLineBytes = parsePositiveInt(options.maxLineBytes, '--max-line-bytes');
+  const files = await resolveSourcePaths(paths);
+  const engine = new Engine({ prices: tables, naiveTimeZone: options.localTime ? 'local' : 'utc' });
+  await readSources(engine, files, maxLineBytes === undefined ? {} : { maxLineBytes });
+  return { engine, files };
+}

@@ -1,0 +1,170 @@
+/**
+ * Columnar store of the events that make up traces: about 50 bytes an event, no
+ * per-event objects. Everything else about a line (its attributes) is read back from
+ * the file on demand through its `{source, line, byteOffset}`.
+ */
+import type { Level } from '../formats/fields';
+import type { EventKind } from '../formats/record';
+import { Column } from '../util/columns';
+import { StringTable } from '../util/intern';
+
+export const KIND_CODES: readonly EventKind[] = ['workflow', 'agent', 'tool', 'routing', 'event'];
+export const LEVEL_CODES: readonly Level[] = ['debug', 'info', 'warning', 'error', 'critical'];
+
+/** 0 ok, 1 error. */
+export type Status = 0 | 1;
+export const STATUS_OK: Status = 0;
+export const STATUS_ERROR: Status = 1;
+
+export interface StoredEvent {
+  index: number;
+  kind: EventKind;
+  ts: number;
+  durationMs: number;
+  status: Status;
+  level: Level;
+  name: string;
+  subject: string;
+  agentName: string | undefined;
+  workflowKey: string;
+  sourceId: number;
+  line: number;
+  byteOffset: number;
+  spanId: string | undefined;
+  parentSpanId: string | undefined;
+}
+
+export interface NewEvent {
+  kind: EventKind;
+  ts: number;
+  durationMs: number;
+  status: Status;
+  level: Level;
+  name: string;
+  subject: string;
+  agentName: string | undefined;
+  workflowKeyId: number;
+  sourceId: number;
+  line: number;
+  byteOffset: number;
+  spanId: string | undefined;
+  parentSpanId: string | undefined;
+}
+
+export class EventStore {
+  readonly strings = new StringTable();
+  private readonly ts = new Column(Float64Array);
+  private readonly duration = new Column(Float64Array);
+  private readonly byteOffset = new Column(Float64Array);
+  private readonly line = new Column(Uint32Array);
+  private readonly source = new Column(Uint32Array);
+  private readonly nameId = new Column(Uint32Array);
+  private readonly subjectId = new Column(Uint32Array);
+  private readonly agentId = new Column(Uint32Array);
+  private readonly workflowId = new Column(Uint32Array);
+  /** kind (3 bits) | status (1 bit) | level (3 bits). */
+  private readonly flags = new Column(Uint8Array);
+  /** Explicit span ids are rare, so they live beside the columns. */
+  private readonly explicitSpans = new Map<number, { spanId: string | undefined; parentSpanId: string | undefined }>();
+
+  get length(): number {
+    return this.ts.length;
+  }
+
+  add(e: NewEvent): number {
+    const index = this.ts.length;
+    this.ts.push(e.ts);
+    this.duration.push(e.durationMs);
+    this.byteOffset.push(e.byteOffset);
+    this.line.push(e.line);
+    this.source.push(e.sourceId);
+    this.nameId.push(this.strings.intern(e.name));
+    this.subjectId.push(e.subject === e.name ? 0 : this.strings.intern(e.subject));
+    this.agentId.push(this.strings.intern(e.agentName));
+    this.workflowId.push(e.workflowKeyId);
+    this.flags.push(KIND_CODES.indexOf(e.kind) | (e.status << 3) | (LEVEL_CODES.indexOf(e.level) << 4));
+    if (e.spanId !== undefined || e.parentSpanId !== undefined) {
+      this.explicitSpans.set(index, { spanId: e.spanId, parentSpanId: e.parentSpanId });
+    }
+    return index;
+  }
+
+  kindCode(i: number): number {
+    return this.flags.get(i) & 7;
+  }
+  kind(i: number): EventKind {
+    return KIND_CODES[this.flags.get(i) & 7] as EventKind;
+  }
+  status(i: number): Status {
+    return ((this.flags.get(i) >> 3) & 1) as Status;
+  }
+  level(i: number): Level {
+    return LEVEL_CODES[(this.flags.get(i) >> 4) & 7] as Level;
+  }
+  timestamp(i: number): number {
+    return this.ts.get(i);
+  }
+  durationMs(i: number): number {
+    return this.duration.get(i);
+  }
+  name(i: number): string {
+    return this.strings.get(this.nameId.get(i)) ?? '';
+  }
+  subject(i: number): string {
+    const id = this.subjectId.get(i);
+    return id === 0 ? this.name(i) : (this.strings.get(id) ?? '');
+  }
+  agentName(i: number): string | undefined {
+    return this.strings.get(this.agentId.get(i));
+  }
+  agentNameId(i: number): number {
+    return this.agentId.get(i);
+  }
+  workflowKeyId(i: number): number {
+    return this.workflowId.get(i);
+  }
+  sourceId(i: number): number {
+    return this.source.get(i);
+  }
+  lineNo(i: number): number {
+    return this.line.get(i);
+  }
+  offset(i: number): number {
+    return this.byteOffset.get(i);
+  }
+  explicitSpan(i: number): { spanId: string | undefined; parentSpanId: string | undefined } | undefined {
+    return this.explicitSpans.get(i);
+  }
+  get hasExplicitSpans(): boolean {
+    return this.explicitSpans.size > 0;
+  }
+
+  get(i: number): StoredEvent {
+    const span = this.explicitSpans.get(i);
+    return {
+      index: i,
+      kind: this.kind(i),
+      ts: this.timestamp(i),
+      durationMs: this.durationMs(i),
+      status: this.status(i),
+      level: this.level(i),
+      name: this.name(i),
+      subject: this.subject(i),
+      agentName: this.agentName(i),
+      workflowKey: this.strings.get(this.workflowKeyId(i)) ?? '',
+      sourceId: this.sourceId(i),
+      line: this.lineNo(i),
+      byteOffset: this.offset(i),
+      spanId: span?.spanId,
+      parentSpanId: span?.parentSpanId,
+    };
+  }
+
+  get byteLength(): number {
+    return (
+      this.ts.byteLength + this.duration.byteLength + this.byteOffset.byteLength + this.line.byteLength +
+      this.source.byteLength + this.nameId.byteLength + this.subjectId.byteLength + this.agentId.byteLength +
+      this.workflowId.byteLength + this.flags.byteLength
+    );
+  }
+}

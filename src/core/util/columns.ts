@@ -1,0 +1,58 @@
+/** Growable typed-array columns: amortised O(1) append, no per-row objects. */
+
+type TypedArray = Float64Array | Uint32Array | Uint16Array | Uint8Array | Int32Array;
+type TypedArrayCtor<T extends TypedArray> = { new (length: number): T };
+
+export class Column<T extends TypedArray> {
+  private data: T;
+  private used = 0;
+
+  constructor(private readonly ctor: TypedArrayCtor<T>, initialCapacity = 1024) {
+    this.data = new ctor(initialCapacity);
+  }
+
+  get length(): number {
+    return this.used;
+  }
+
+  push(value: number): void {
+    if (this.used === this.data.length) this.grow(this.used + 1);
+    this.data[this.used++] = value;
+  }
+
+  get(index: number): number {
+    return this.data[index] as number;
+  }
+
+  set(index: number, value: number): void {
+    this.data[index] = value;
+  }
+
+  /** A view of the used part; invalidated by the next push that grows the column. */
+  view(): T {
+    return this.data.subarray(0, this.used) as T;
+  }
+
+  /** Drops the first `count` rows (retention), keeping order. */
+  dropFront(count: number): void {
+    if (count <= 0) return;
+    const keep = Math.max(0, this.used - count);
+    this.data.copyWithin(0, Math.min(count, this.used), this.used);
+    this.used = keep;
+  }
+
+  clear(): void {
+    this.used = 0;
+  }
+
+  /** Bytes held by the backing store (for memory accounting). */
+  get byteLength(): number {
+    return this.data.byteLength;
+  }
+
+  private grow(min: number): void {
+    const next = new this.ctor(Math.max(min, Math.ceil(this.data.length * 1.5) + 16));
+    next.set(this.data.subarray(0, this.used) as never);
+    this.data = next;
+  }
+}
