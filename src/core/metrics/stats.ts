@@ -27,7 +27,10 @@ export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
   const hi = Math.min(lo + 1, n - 1);
   const a = sorted[lo] as number;
   const b = sorted[hi] as number;
-  return a + (h - lo) * (b - a);
+  // numpy's _lerp: interpolate from the nearer end so results match it bit for bit.
+  const t = h - lo;
+  const diff = b - a;
+  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
 }
 
 /** Neumaier-compensated sum: close to the exact-fraction sums Python's statistics module uses. */
