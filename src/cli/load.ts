@@ -31,6 +31,9 @@ export async function loadEngine(paths: readonly string[], options: LoadOptions)
   const maxLineBytes = parsePositiveInt(options.maxLineBytes, '--max-line-bytes');
   const files = await resolveSourcePaths(paths);
   const engine = new Engine({ prices: tables, naiveTimeZone: options.localTime ? 'local' : 'utc' });
-  await readSources(engine, files, maxLineBytes === undefined ? {} : { maxLineBytes });
+  const failed = await readSources(engine, files, maxLineBytes === undefined ? {} : { maxLineBytes });
+  // Unreadable sources are named on stderr and make the exit code 2; the others still count.
+  for (const source of failed) process.stderr.write(`runlens: ${source.error}\n`);
+  if (failed.length > 0) process.exitCode = 2;
   return { engine, files };
 }

@@ -21,15 +21,23 @@ export class SourceReadError extends Error {
   }
 }
 
+/**
+ * Reads one file. A file that cannot be read (whole or in part, e.g. a corrupt `.gz`)
+ * keeps the lines read before the failure and gets `stats.error`; it never throws.
+ */
 export async function readSourceFile(engine: Engine, path: string, options: ReadOptions = {}): Promise<SourceStats> {
   const stats = engine.addSource(path);
   const ingest = new SourceIngest(engine, stats, decodeUtf8, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
-  if (path.endsWith('.gz')) {
-    await readGzip(path, ingest);
-  } else {
-    await readPlain(path, ingest);
+  try {
+    if (path.endsWith('.gz')) {
+      await readGzip(path, ingest);
+    } else {
+      await readPlain(path, ingest);
+    }
+    ingest.end();
+  } catch (err) {
+    stats.error = err instanceof SourceReadError ? err.message : `cannot read ${path}: ${String(err)}`;
   }
-  ingest.end();
   return stats;
 }
 
@@ -61,7 +69,12 @@ async function readGzip(path: string, ingest: SourceIngest): Promise<void> {
   });
 }
 
-/** Reads every file in order into one engine. */
-export async function readSources(engine: Engine, paths: readonly string[], options: ReadOptions = {}): Promise<void> {
-  for (const path of paths) await readSourceFile(engine, path, options);
+/** Reads every file in order into one engine; returns the sources that failed. */
+export async function readSources(engine: Engine, paths: readonly string[], options: ReadOptions = {}): Promise<SourceStats[]> {
+  const failed: SourceStats[] = [];
+  for (const path of paths) {
+    const stats = await readSourceFile(engine, path, options);
+    if (stats.error !== undefined) failed.push(stats);
+  }
+  return failed;
 }

@@ -2,7 +2,7 @@
 import { summarizeSeries, type MetricSummary, type Tags } from '../metrics/store';
 import type { CostReport } from '../cost/ledger';
 import type { Engine } from './engine';
-import type { SourceFormat } from './sources';
+import type { SourceSummary } from './sources';
 import type { WorkflowSummary } from './workflows';
 
 export interface SeriesSummary extends MetricSummary {
@@ -11,7 +11,7 @@ export interface SeriesSummary extends MetricSummary {
 
 export interface Report {
   version: string;
-  sources: Array<{ path: string; lines: number; events: number; malformed: number; format: SourceFormat }>;
+  sources: SourceSummary[];
   workflows: WorkflowSummary[];
   metrics: Record<string, SeriesSummary[]>;
   cost: CostReport;

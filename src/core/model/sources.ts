@@ -8,6 +8,15 @@ export interface MalformedLine {
   reason: string;
 }
 
+export interface SourceSummary {
+  path: string;
+  lines: number;
+  events: number;
+  malformed: number;
+  format: SourceFormat;
+  error?: string;
+}
+
 /** Details kept per source; the count keeps going past this. */
 export const MAX_MALFORMED_SAMPLES = 200;
 
@@ -21,6 +30,8 @@ export class SourceStats {
   kindsSeen = 0;
   /** Timestamp of the previous line with one; lines without a timestamp inherit it. */
   lastTs = NaN;
+  /** Why the source could not be read (whole or in part); the other sources are unaffected. */
+  error: string | undefined;
 
   constructor(readonly id: number, readonly path: string) {}
 
@@ -46,7 +57,9 @@ export class SourceStats {
     }
   }
 
-  toJSON(): { path: string; lines: number; events: number; malformed: number; format: SourceFormat } {
-    return { path: this.path, lines: this.lines, events: this.events, malformed: this.malformed, format: this.format };
+  toJSON(): SourceSummary {
+    const summary: SourceSummary = { path: this.path, lines: this.lines, events: this.events, malformed: this.malformed, format: this.format };
+    if (this.error !== undefined) summary.error = this.error;
+    return summary;
   }
 }
