@@ -9,8 +9,9 @@ import { summarize, type SummaryStats } from './stats';
 export type Tags = Readonly<Record<string, string>>;
 
 export class Series {
-  readonly ts = new Column(Float64Array, 64);
-  readonly values = new Column(Float64Array, 64);
+  // Start small: per-workflow series hold a single point each.
+  readonly ts = new Column(Float64Array, 2);
+  readonly values = new Column(Float64Array, 2);
   private ordered = true;
 
   constructor(readonly name: string, readonly tags: Tags, readonly key: string) {}
@@ -113,8 +114,8 @@ export function tagsMatch(tags: Tags, filter: Tags | undefined): boolean {
 export class MetricStore {
   private readonly byKey = new Map<string, Series>();
   private readonly byName = new Map<string, Series[]>();
-  /** Fast path for the derived metrics, which carry exactly one tag. */
-  private readonly singleTag = new Map<string, Map<string, Series>>();
+  /** Fast path for the derived metrics, which carry exactly one tag: name → tag key → value → series. */
+  private readonly singleTag = new Map<string, Map<string, Map<string, Series>>>();
   private points = 0;
 
   record(name: string, tags: Tags, ts: number, value: number): void {
@@ -124,11 +125,10 @@ export class MetricStore {
 
   /** Same as `record(name, {[tagKey]: tagValue}, …)` without building a tags object per point. */
   recordTagged(name: string, tagKey: string, tagValue: string, ts: number, value: number): void {
-    let byValue = this.singleTag.get(name + '\u0000' + tagKey);
-    if (!byValue) {
-      byValue = new Map();
-      this.singleTag.set(name + '\u0000' + tagKey, byValue);
-    }
+    let byKey = this.singleTag.get(name);
+    if (!byKey) this.singleTag.set(name, (byKey = new Map()));
+    let byValue = byKey.get(tagKey);
+    if (!byValue) byKey.set(tagKey, (byValue = new Map()));
     let s = byValue.get(tagValue);
     if (!s) {
       const tags: Record<string, string> = Object.create(null) as Record<string, string>;
@@ -193,6 +193,14 @@ export class MetricStore {
 export function collect(series: readonly Series[], range: TimeRange): { values: Float64Array; oldest: number; latest: number } {
   const from = range.from ?? -Infinity;
   const to = range.to ?? Infinity;
+  const only = series.length === 1 ? series[0] : undefined;
+  if (only && from === -Infinity && to === Infinity) {
+    // The report's per-series rows: one copy, no slice bookkeeping.
+    only.ensureOrdered();
+    const n = only.length;
+    const ts = only.ts.view();
+    return { values: only.values.view().slice(), oldest: n ? (ts[0] as number) : Infinity, latest: n ? (ts[n - 1] as number) : -Infinity };
+  }
   const slices: Array<[Series, number, number]> = [];
   let total = 0;
   for (const s of series) {
@@ -221,5 +229,11 @@ export function collect(series: readonly Series[], range: TimeRange): { values: 
 export function summarizeSeries(series: readonly Series[], range: TimeRange = {}): MetricSummary | NoMetrics {
   const { values, oldest, latest } = collect(series, range);
   if (values.length === 0) return { count: 0, message: 'No metrics found' };
-  return { ...summarize(values), latest_timestamp: formatIso(latest), oldest_timestamp: formatIso(oldest) };
+  const s = summarize(values);
+  // One literal in the seed's key order (no spreads: reports build tens of thousands of these).
+  return {
+    count: s.count, sum: s.sum, mean: s.mean, median: s.median, min: s.min, max: s.max, stddev: s.stddev,
+    latest_timestamp: formatIso(latest), oldest_timestamp: formatIso(oldest),
+    p50: s.p50, p90: s.p90, p95: s.p95, p99: s.p99,
+  };
 }

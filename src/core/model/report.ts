@@ -5,9 +5,7 @@ import type { Engine } from './engine';
 import type { SourceSummary } from './sources';
 import type { WorkflowSummary } from './workflows';
 
-export interface SeriesSummary extends MetricSummary {
-  tags: Tags;
-}
+export type SeriesSummary = { tags: Tags } & MetricSummary;
 
 export interface Report {
   version: string;
@@ -16,12 +14,6 @@ export interface Report {
   metrics: Record<string, SeriesSummary[]>;
   cost: CostReport;
   alerts: unknown[];
-}
-
-function compareTags(a: Tags, b: Tags): number {
-  const ka = JSON.stringify(Object.entries(a).sort());
-  const kb = JSON.stringify(Object.entries(b).sort());
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 export function workflowSummaries(engine: Engine): WorkflowSummary[] {
@@ -34,13 +26,14 @@ export function workflowSummaries(engine: Engine): WorkflowSummary[] {
 export function metricSummaries(engine: Engine): Record<string, SeriesSummary[]> {
   const out = Object.create(null) as Record<string, SeriesSummary[]>;
   for (const name of engine.metrics.names()) {
+    // Series keys are name + sorted tags, so sorting by key orders rows by their tags.
+    const series = [...engine.metrics.seriesOf(name)].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const rows: SeriesSummary[] = [];
-    for (const series of engine.metrics.seriesOf(name)) {
-      const summary = summarizeSeries([series]);
+    for (const s of series) {
+      const summary = summarizeSeries([s]);
       if (summary.count === 0) continue;
-      rows.push({ tags: { ...series.tags }, ...(summary as MetricSummary) });
+      rows.push(Object.assign({ tags: { ...s.tags } }, summary as MetricSummary));
     }
-    rows.sort((a, b) => compareTags(a.tags, b.tags));
     if (rows.length > 0) out[name] = rows;
   }
   return out;

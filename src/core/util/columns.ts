@@ -51,7 +51,7 @@ export class Column<T extends TypedArray> {
   }
 
   private grow(min: number): void {
-    const next = new this.ctor(Math.max(min, Math.ceil(this.data.length * 1.5) + 16));
+    const next = new this.ctor(Math.max(min, this.data.length < 4096 ? this.data.length * 2 + 4 : Math.ceil(this.data.length * 1.5)));
     next.set(this.data.subarray(0, this.used) as never);
     this.data = next;
   }

@@ -118,20 +118,39 @@ export function toEpochMs(raw: unknown, naive: NaiveTimeZone = 'utc'): number {
   return Number.isNaN(parsed) ? NaN : parsed;
 }
 
-function pad(value: number, width: number): string {
-  return String(value).padStart(width, '0');
+function pad2(value: number): string {
+  return value < 10 ? `0${value}` : `${value}`;
 }
 
-/** ISO-8601 UTC with `Z` and microseconds, e.g. `2026-11-24T10:53:08.415410Z`. */
+function pad6(value: number): string {
+  const text = `${value}`;
+  return '000000'.slice(text.length) + text;
+}
+
+/**
+ * ISO-8601 UTC with `Z` and microseconds, e.g. `2026-11-24T10:53:08.415410Z`.
+ * Hand-rolled (civil_from_days) because reports format hundreds of thousands of these.
+ */
 export function formatIso(ms: number): string {
   if (!Number.isFinite(ms)) return '';
-  const wholeMs = Math.floor(ms);
-  let micros = Math.round((ms - wholeMs) * 1000);
-  let base = wholeMs;
-  if (micros >= 1000) {
-    base += 1;
-    micros -= 1000;
-  }
-  const iso = new Date(base).toISOString(); // 2026-11-24T10:53:08.415Z
-  return `${iso.slice(0, 23)}${pad(micros, 3)}Z`;
+  let micros = Math.round(ms * 1000);
+  const days = Math.floor(micros / 86_400_000_000);
+  micros -= days * 86_400_000_000;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const hour = Math.floor(micros / 3_600_000_000);
+  micros -= hour * 3_600_000_000;
+  const minute = Math.floor(micros / 60_000_000);
+  micros -= minute * 60_000_000;
+  const second = Math.floor(micros / 1_000_000);
+  micros -= second * 1_000_000;
+  const yearText = year >= 0 && year <= 9999 ? `${year}`.padStart(4, '0') : new Date(Math.floor(ms)).toISOString().slice(0, -20);
+  return `${yearText}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}.${pad6(micros)}Z`;
 }
