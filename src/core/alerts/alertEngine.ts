@@ -1,0 +1,354 @@
+/**
+ * The alert evaluator (design §5). Pure and clock-free: callers feed points and events,
+ * then call `evaluate(t)` with the time to evaluate at: each line's timestamp in replay
+ * (`AlertFeed.replay`), the wall clock on live ingest batches and ticks. Work is
+ * proportional to what changed: only streams that got data, or whose wake time (an
+ * entry leaving the window, `for` or a cooldown running out, no_data arming) has come,
+ * are looked at, so 50 rules over a million points stay cheap.
+ */
+import type { ParsedObject } from '../formats/record';
+import type { Tags } from '../metrics/store';
+import type { LineRef } from '../model/engine';
+import { StringTable } from '../util/intern';
+import { toEpochMs } from '../util/time';
+import { streamKey, type AlertChange, type AlertDict } from './alertDict';
+import { buildChange } from './describe';
+import type { AlertRule } from './rule';
+import { CompiledRule, RuleIndex } from './ruleIndex';
+import { AlertStream } from './stream';
+import { WakeQueue } from './wakeQueue';
+
+export interface AlertEngineOptions {
+  /** Path of a source id (`engine.sources[id].path`), for `metadata.source.path`. */
+  sourcePath?: (sourceId: number) => string | undefined;
+}
+
+export interface EvaluateOptions {
+  /** The data being evaluated existed before its source was opened: changes are listed, not notified. */
+  historical?: boolean;
+}
+
+/** What `.runlens/alerts-history.jsonl` says about one stream (see `restore`). */
+interface RestoredStream {
+  lastAlertAt: number;
+  /** The last record was an alert, not its resolved notice. */
+  open: boolean;
+  lastTs: number;
+}
+
+/** The fields of a history line `restore` reads (an `AlertLine`). */
+export interface HistoryRecord {
+  type: string;
+  rule_name: string;
+  timestamp: string;
+  metadata?: { group?: Record<string, string>; historical?: boolean } | null;
+}
+
+interface StagedEntry {
+  ts: number;
+  seq: number;
+  stream: number;
+  value: number;
+  sourceId: number;
+  line: number;
+  byteOffset: number;
+  workflowId: number;
+}
+
+export class AlertEngine {
+  private index: RuleIndex;
+  private readonly streams: AlertStream[] = [];
+  private readonly workflows = new StringTable();
+  private staged: StagedEntry[] = [];
+  private stagedSorted = true;
+  private stagedSeq = 0;
+  private readonly wakes = new WakeQueue();
+  private dirty: AlertStream[] = [];
+  private clock = -Infinity;
+  /** Timestamp of the first line seen (since going live): no_data waits a window from here. */
+  private activitySince = Infinity;
+  private live = false;
+  private readonly restored = new Map<string, RestoredStream>();
+  /** Cooldowns of rules replaced by an edited version, by stream key. */
+  private readonly carried = new Map<string, number>();
+  private readonly scratch: AlertStream[] = [];
+
+  constructor(rules: readonly AlertRule[] = [], private readonly options: AlertEngineOptions = {}) {
+    this.index = new RuleIndex([], (c, g, k) => this.createStream(c, g, k));
+    this.setRules(rules);
+  }
+
+  /** Evaluation time so far (epoch ms); -Infinity before the first evaluation. */
+  get now(): number {
+    return this.clock;
+  }
+
+  get rules(): AlertRule[] {
+    return this.index.rules.map((c) => c.rule);
+  }
+
+  get hasPatternRules(): boolean {
+    return this.index.hasPatternRules;
+  }
+
+  wantsMetric(name: string): boolean {
+    return this.index.wantsMetric(name);
+  }
+
+  /** Groups dropped because a rule reached its group cap, per rule name. */
+  droppedGroups(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const c of this.index.rules) if (c.droppedGroups > 0) out[c.rule.name] = c.droppedGroups;
+    return out;
+  }
+
+  /**
+   * Replaces the rule set. Rules whose data identity is unchanged keep their windows and
+   * state (an edited threshold applies at once); changed rules start empty, keeping their
+   * cooldowns; removed rules end silently.
+   */
+  setRules(rules: readonly AlertRule[]): void {
+    const old = new Map(this.index.rules.map((c) => [c.rule.name, c]));
+    const next: CompiledRule[] = [];
+    for (const rule of rules) {
+      if (!rule.enabled) continue;
+      const index = next.length;
+      const previous = old.get(rule.name);
+      const candidate = new CompiledRule(rule, index);
+      if (previous && previous.dataId === candidate.dataId) {
+        old.delete(rule.name);
+        previous.rule = rule;
+        previous.index = index;
+        for (const s of previous.streams.values()) {
+          s.rule = rule;
+          s.ruleIndex = index;
+          this.markDirty(s);
+        }
+        next.push(previous);
+      } else {
+        next.push(candidate);
+      }
+    }
+    for (const gone of old.values()) {
+      for (const s of gone.streams.values()) {
+        s.alive = false;
+        if (s.lastFiredAt > -Infinity) this.carried.set(s.key, s.lastFiredAt);
+      }
+    }
+    this.index = new RuleIndex(next, (c, g, k) => this.createStream(c, g, k));
+    // Rules without group_by have exactly one stream: create it now so no_data can fire before any point.
+    for (const c of next) if (c.rule.groupBy.length === 0 && c.streams.size === 0) this.index.streamFor(c, () => undefined);
+  }
+
+  private createStream(compiled: CompiledRule, group: Record<string, string>, key: string): AlertStream {
+    const stream = new AlertStream(this.streams.length, compiled.rule, compiled.index, group, key, this.clock);
+    const carried = this.carried.get(key);
+    if (carried !== undefined) stream.lastFiredAt = carried;
+    if (this.live) stream.lastFiredAt = Math.max(stream.lastFiredAt, this.restored.get(key)?.lastAlertAt ?? -Infinity);
+    this.streams.push(stream);
+    this.markDirty(stream);
+    return stream;
+  }
+
+  /** Ids of the streams a metric point feeds (the replay recorder stores these). */
+  streamsForPoint(name: string, tags: Tags): number[] {
+    this.scratch.length = 0;
+    this.index.streamsForPoint(name, tags, this.scratch);
+    return this.scratch.map((s) => s.id);
+  }
+
+  /** Ids of the pattern_detected streams an event matches. */
+  streamsForEvent(name: string, obj: ParsedObject): number[] {
+    if (!this.index.hasPatternRules) return [];
+    this.scratch.length = 0;
+    this.index.streamsForEvent(name, obj, this.scratch);
+    return this.scratch.map((s) => s.id);
+  }
+
+  internWorkflow(workflowId: string | undefined): number {
+    return this.workflows.intern(workflowId);
+  }
+
+  /** Queues an entry for a stream; it joins the window at the first evaluation at or after `ts`. */
+  stage(streamId: number, ts: number, value: number, ref: LineRef, workflowId = 0): void {
+    if (!Number.isFinite(ts) || !Number.isFinite(value)) return;
+    const last = this.staged[this.staged.length - 1];
+    if (last && ts < last.ts) this.stagedSorted = false;
+    this.staged.push({ ts, seq: this.stagedSeq++, stream: streamId, value, sourceId: ref.sourceId, line: ref.line, byteOffset: ref.byteOffset, workflowId });
+  }
+
+  /** A metric point (route + stage), for live feeding. */
+  notePoint(name: string, tags: Tags, ts: number, value: number, ref: LineRef, workflowId?: string): void {
+    if (!this.index.wantsMetric(name)) return;
+    const wf = this.workflows.intern(workflowId);
+    for (const id of this.streamsForPoint(name, tags)) this.stage(id, ts, value, ref, wf);
+  }
+
+  /** An event (only pattern_detected rules read events), for live feeding. */
+  noteEvent(name: string, obj: ParsedObject, ts: number, ref: LineRef, workflowId?: string): void {
+    const ids = this.streamsForEvent(name, obj);
+    if (ids.length === 0) return;
+    const wf = this.workflows.intern(workflowId);
+    for (const id of ids) this.stage(id, ts, 1, ref, wf);
+  }
+
+  /** Any line with a timestamp: the engine has seen data, so no_data may arm (one window later). */
+  noteActivity(ts: number): void {
+    if (!Number.isFinite(ts) || this.activitySince !== Infinity) return;
+    this.activitySince = ts;
+    for (const s of this.streams) if (s.alive && s.rule.condition === 'no_data') this.markDirty(s);
+  }
+
+  /**
+   * Evaluates every stream that may have changed at time `now` (clamped so time never runs
+   * backwards) and returns the notifications, ordered by rule then group.
+   */
+  evaluate(now: number, options: EvaluateOptions = {}): AlertChange[] {
+    if (!Number.isFinite(now)) return [];
+    const t = Math.max(now, this.clock);
+    this.clock = t;
+    this.admit(t);
+    while (this.wakes.peekTime() <= t) {
+      const at = this.wakes.peekTime();
+      const stream = this.streams[this.wakes.pop()] as AlertStream;
+      if (!stream.alive || stream.scheduledAt !== at) continue;
+      stream.scheduledAt = Infinity;
+      this.markDirty(stream);
+    }
+    if (this.dirty.length === 0) return [];
+    const batch = this.dirty;
+    this.dirty = [];
+    if (batch.length > 1) batch.sort((a, b) => a.ruleIndex - b.ruleIndex || a.id - b.id);
+    const changes: AlertChange[] = [];
+    const historical = options.historical ?? false;
+    for (const stream of batch) this.evaluateStream(stream, t, historical, changes);
+    return changes;
+  }
+
+  private noDataArmsAt(stream: AlertStream): number {
+    return Math.max(this.activitySince, stream.since) + stream.rule.durationMs;
+  }
+
+  private evaluateStream(stream: AlertStream, t: number, historical: boolean, out: AlertChange[]): void {
+    stream.dirty = false;
+    if (!stream.alive) return;
+    stream.window.evict(t, stream.rule.durationMs);
+    const armsAt = this.noDataArmsAt(stream);
+    const observation = stream.observe(t >= armsAt);
+    const type = stream.step(t, observation.holds, historical);
+    if (type) {
+      const changeHistorical = type === 'alert' ? historical : stream.episodeHistorical;
+      out.push(buildChange(stream, type, t, observation, changeHistorical, this.describeRefs()));
+    }
+    const wake = stream.nextWake(t, observation.holds, armsAt);
+    if (wake !== stream.scheduledAt) {
+      stream.scheduledAt = wake;
+      if (wake < Infinity) this.wakes.push(wake, stream.id);
+    }
+  }
+
+  private describeRefs(): { sourcePath: (id: number) => string | undefined; workflow: (id: number) => string | undefined } {
+    return { sourcePath: this.options.sourcePath ?? (() => undefined), workflow: (id) => this.workflows.get(id) };
+  }
+
+  /** Moves staged entries with ts <= t into their windows, in time order. */
+  private admit(t: number): void {
+    if (this.staged.length === 0) return;
+    if (!this.stagedSorted) {
+      this.staged.sort((a, b) => a.ts - b.ts || a.seq - b.seq);
+      this.stagedSorted = true;
+    }
+    let i = 0;
+    for (; i < this.staged.length; i++) {
+      const e = this.staged[i] as StagedEntry;
+      if (e.ts > t) break;
+      const stream = this.streams[e.stream];
+      if (!stream || !stream.alive) continue;
+      if (!stream.lastRef || e.ts >= stream.lastRefTs) {
+        stream.lastRef = { sourceId: e.sourceId, line: e.line, byteOffset: e.byteOffset, workflowId: e.workflowId };
+        stream.lastRefTs = e.ts;
+      }
+      // An entry already older than the window would leave it at once: skip the round trip.
+      if (e.ts + stream.rule.durationMs > t) {
+        stream.window.insert(e.ts, e.value, e);
+        this.markDirty(stream);
+      }
+    }
+    this.staged = i === this.staged.length ? [] : this.staged.slice(i);
+  }
+
+  private markDirty(stream: AlertStream): void {
+    if (stream.dirty) return;
+    stream.dirty = true;
+    this.dirty.push(stream);
+  }
+
+  /**
+   * Ends the history phase: from now on changes notify. Cooldowns restart from what was
+   * notified live (restored from the history file), not from historical alerts; a
+   * condition still holding from history notifies at the next evaluation unless that
+   * restored cooldown says it was notified recently. no_data waits for live data.
+   */
+  startLive(): void {
+    this.live = true;
+    this.activitySince = Infinity;
+    for (const stream of this.streams) {
+      if (!stream.alive) continue;
+      const restored = this.restored.get(stream.key);
+      stream.lastFiredAt = Math.max(this.carried.get(stream.key) ?? -Infinity, restored?.lastAlertAt ?? -Infinity);
+      if (stream.phase === 'firing') {
+        stream.episodeNotified = true;
+        stream.episodeHistorical = !(restored?.open ?? false);
+      }
+      this.markDirty(stream);
+    }
+  }
+
+  get isLive(): boolean {
+    return this.live;
+  }
+
+  /**
+   * Reads back what earlier sessions notified (lines of `.runlens/alerts-history.jsonl`)
+   * so a reload does not notify again within a cooldown. Historical records are ignored.
+   */
+  restore(records: Iterable<HistoryRecord>): void {
+    for (const record of records) {
+      if (record.metadata?.historical === true) continue;
+      const ts = toEpochMs(record.timestamp);
+      if (Number.isNaN(ts) || typeof record.rule_name !== 'string') continue;
+      const key = streamKey(record.rule_name, record.metadata?.group ?? {});
+      const entry = this.restored.get(key) ?? { lastAlertAt: -Infinity, open: false, lastTs: -Infinity };
+      if (record.type === 'alert') entry.lastAlertAt = Math.max(entry.lastAlertAt, ts);
+      if (ts >= entry.lastTs) {
+        entry.open = record.type === 'alert';
+        entry.lastTs = ts;
+      }
+      this.restored.set(key, entry);
+    }
+    if (!this.live) return;
+    for (const stream of this.streams) {
+      const r = this.restored.get(stream.key);
+      if (r) stream.lastFiredAt = Math.max(stream.lastFiredAt, r.lastAlertAt);
+    }
+  }
+
+  /** Alerts firing now (for views and the status bar), as of the last evaluation. */
+  firing(): AlertChange[] {
+    const out: AlertChange[] = [];
+    const t = this.clock;
+    if (!Number.isFinite(t)) return out;
+    const streams = this.streams.filter((s) => s.alive && s.phase === 'firing');
+    streams.sort((a, b) => a.ruleIndex - b.ruleIndex || a.id - b.id);
+    for (const s of streams) {
+      const observation = s.observe(t >= this.noDataArmsAt(s));
+      out.push(buildChange(s, 'alert', t, observation, s.episodeNotified ? s.episodeHistorical : s.firingHistorical, this.describeRefs()));
+    }
+    return out;
+  }
+
+  /** Convenience for views: the dicts of `firing()`. */
+  firingAlerts(): AlertDict[] {
+    return this.firing().map((c) => c.alert);
+  }
+}
