@@ -19,7 +19,12 @@ export function parsePositiveInt(text: string | undefined, flag: string): number
   return value;
 }
 
-export async function loadEngine(paths: readonly string[], options: LoadOptions): Promise<{ engine: Engine; files: string[] }> {
+/** `beforeRead` sees the engine before any line (e.g. to attach the alert replay recorder). */
+export async function loadEngine(
+  paths: readonly string[],
+  options: LoadOptions,
+  beforeRead?: (engine: Engine) => void,
+): Promise<{ engine: Engine; files: string[] }> {
   const tables: PriceTable[] = [SHIPPED_PRICES];
   if (options.prices) {
     try {
@@ -31,6 +36,7 @@ export async function loadEngine(paths: readonly string[], options: LoadOptions)
   const maxLineBytes = parsePositiveInt(options.maxLineBytes, '--max-line-bytes');
   const files = await resolveSourcePaths(paths);
   const engine = new Engine({ prices: tables, naiveTimeZone: options.localTime ? 'local' : 'utc' });
+  beforeRead?.(engine);
   const failed = await readSources(engine, files, maxLineBytes === undefined ? {} : { maxLineBytes });
   // Unreadable sources are named on stderr and make the exit code 2; the others still count.
   for (const source of failed) process.stderr.write(`runlens: ${source.error}\n`);

@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { SourcePathError } from '../node/sourcePaths';
 import { SourceReadError } from '../node/readSource';
+import { registerCheck } from './commands/check';
 import { registerMetrics } from './commands/metrics';
 import { registerReport } from './commands/report';
 import { registerTrace } from './commands/trace';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerReport(program, addCommonOptions);
   registerMetrics(program, addCommonOptions);
   registerTrace(program, addCommonOptions);
+  registerCheck(program, addCommonOptions);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeErr: () => undefined, outputError: () => undefined });
   return program;
 }

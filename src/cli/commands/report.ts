@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { buildReport, type Report } from '../../core/model/report';
+import { rulesForCli } from '../alertRules';
+import { loadAndReplay } from '../alertReplay';
 import { loadEngine, type LoadOptions } from '../load';
 import { renderTable, usd } from '../table';
 import { VERSION } from '../version';
@@ -18,8 +20,13 @@ export function registerReport(program: Command, addCommonOptions: (c: Command) 
       .option('--json', 'print the report as JSON')
       .option('--rules <file>', 'alert rules file (replayed over the logs)'),
   ).action(async (paths: string[], options: ReportOptions) => {
-    const { engine } = await loadEngine(paths, options);
-    const alerts = engine.externalAlerts.map((a) => ({ ...a.alert, external: true }));
+    // With --rules, the rules are replayed in event time (as `check` does) before the external alert lines.
+    const { engine, changes } =
+      options.rules !== undefined
+        ? await loadAndReplay(paths, options, rulesForCli(options.rules))
+        : { ...(await loadEngine(paths, options)), changes: [] };
+    const replayed: unknown[] = changes.filter((c) => c.type === 'alert').map((c) => c.alert);
+    const alerts = [...replayed, ...engine.externalAlerts.map((a) => ({ ...a.alert, external: true }))];
     const report = buildReport(engine, VERSION, alerts);
     process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderReport(report)}\n`);
   });

@@ -48,7 +48,8 @@ function buildRule(raw: RawRule, at: string, errors: string[], warnings: string[
     try {
       compilePattern(raw.pattern, raw.pattern_flags ?? '');
     } catch (err) {
-      errors.push(`${at}.pattern: invalid regular expression (RE2 syntax): ${(err as Error).message}`);
+      const hint = /\(\?<?[=!]|\\[1-9]/.test(raw.pattern) ? ' (RE2 has no lookaround or backreferences)' : '';
+      errors.push(`${at}.pattern: invalid regular expression (RE2 syntax): ${(err as Error).message}${hint}`);
     }
     if (condition !== 'pattern_detected') warnings.push(`${at}.pattern: only used by pattern_detected`);
   }
@@ -86,15 +87,28 @@ function copyRecord(record: Readonly<Record<string, string>> | undefined): Recor
   return out;
 }
 
-/** Checks a parsed rules document. Disabled rules are kept (with `enabled: false`) so they can switch off defaults. */
+/** Index of the rule a problem is about (`rules[3].x: …` → 3), -1 for document-level problems. */
+function ruleIndexOf(problem: string): number {
+  const match = /^rules\[(\d+)\]/.exec(problem);
+  return match ? Number(match[1]) : -1;
+}
+
+/**
+ * Checks a parsed rules document. Rules that pass the schema also get the semantic
+ * checks, so one run reports every problem. Disabled rules are kept (with
+ * `enabled: false`) so they can switch off defaults.
+ */
 export function parseRulesDocument(document: unknown): RulesResult {
   const warnings: string[] = [];
   const errors = schemaErrors(document);
-  if (errors.length > 0) return { ok: false, errors, warnings };
-  const rawRules = (document as { rules: RawRule[] }).rules;
+  const rawRules = (document as { rules?: unknown } | null)?.rules;
+  if (!Array.isArray(rawRules)) return { ok: false, errors, warnings };
+  const invalid = new Set(errors.map(ruleIndexOf));
+  if (invalid.has(-1)) return { ok: false, errors, warnings };
   const rules: AlertRule[] = [];
   const firstIndex = new Map<string, number>();
-  rawRules.forEach((raw, index) => {
+  (rawRules as RawRule[]).forEach((raw, index) => {
+    if (invalid.has(index)) return;
     const at = `rules[${index}]`;
     const earlier = firstIndex.get(raw.name);
     if (earlier !== undefined) errors.push(`${at}.name: duplicate rule name "${raw.name}" (also rules[${earlier}])`);
@@ -102,16 +116,30 @@ export function parseRulesDocument(document: unknown): RulesResult {
     const rule = buildRule(raw, at, errors, warnings);
     if (rule) rules.push(rule);
   });
-  return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, rules, warnings };
+  if (errors.length === 0) return { ok: true, rules, warnings };
+  // Report in document order whichever check found the problem.
+  const ordered = errors.map((e, i) => [ruleIndexOf(e), i, e] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return { ok: false, errors: ordered.map(([, , e]) => e), warnings };
+}
+
+/** `… at position 17` → `… (line 2, column 5)`. */
+function withLineAndColumn(message: string, text: string): string {
+  const match = /position (\d+)/.exec(message);
+  if (!match) return message;
+  const before = text.slice(0, Number(match[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `${message} (line ${line}, column ${column})`;
 }
 
 /** Parses rules file text; JSON syntax errors are reported like schema errors. */
 export function parseRulesText(text: string): RulesResult {
   let document: unknown;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    document = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    document = JSON.parse(body);
   } catch (err) {
-    return { ok: false, errors: [`(document): not valid JSON: ${(err as Error).message}`], warnings: [] };
+    return { ok: false, errors: [`(document): not valid JSON: ${withLineAndColumn((err as Error).message, body)}`], warnings: [] };
   }
   return parseRulesDocument(document);
 }

@@ -15,7 +15,7 @@ const EDITOR_KEYWORDS = ['errorMessage', 'enumDescriptions', 'markdownDescriptio
 let compiled: ValidateFunction | undefined;
 
 export function newSchemaValidator(): Ajv {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
   ajv.addVocabulary(EDITOR_KEYWORDS);
   return ajv;
 }
