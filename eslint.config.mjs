@@ -45,6 +45,11 @@ export default tseslint.config(
     rules: layer(['vscode', '**/extension/**', '**/cli/**', '**/webview/**'], 'src/node may not import vscode or the outer layers.'),
   },
   {
+    // The agent-side logger library: Node built-ins and src/core only, so it bundles alone.
+    files: ['src/logger/**/*.ts'],
+    rules: layer(['vscode', '**/protocol/**', '**/node/**', '**/extension/**', '**/cli/**', '**/webview/**'], 'src/logger is a standalone Node library: no vscode, no extension or CLI code.'),
+  },
+  {
     files: ['src/cli/**/*.ts'],
     rules: layer(['vscode', '**/extension/**', '**/webview/**'], 'The CLI never imports vscode or the extension.'),
   },
