@@ -158,13 +158,13 @@ export function buildTrace(engine: Engine, workflow: WorkflowAggregate, readAttr
     }
     let p = innermostSameName(k);
     if (p < 0) p = innermostOnChain(k);
+    // Tools directly under the root (key -1: their agent never logged, e.g. an interrupted
+    // run) still contain the points written during them.
     if (rank[k] === RANK_TOOL) {
-      if (p >= 0) {
-        let kids = toolsUnder.get(p);
-        if (!kids) toolsUnder.set(p, (kids = []));
-        kids.push(k);
-      }
-    } else if (p >= 0) {
+      let kids = toolsUnder.get(p);
+      if (!kids) toolsUnder.set(p, (kids = []));
+      kids.push(k);
+    } else {
       const kids = toolsUnder.get(p);
       if (kids) {
         for (let s = kids.length - 1, seen = 0; s >= 0 && seen < SCAN_LIMIT; s--, seen++) {
