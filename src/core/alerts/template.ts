@@ -22,6 +22,17 @@ function pythonExponent(text: string): string {
   return text.replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
+/** Python's `g`: scientific when the exponent is < -4 or >= precision, trailing zeros dropped. */
+function general(value: number, precision: number): string {
+  if (value === 0 || !Number.isFinite(value)) return String(value);
+  const p = Math.max(1, precision);
+  const exponent = Number(value.toExponential(p - 1).split('e')[1]);
+  const trim = (digits: string): string => (digits.includes('.') ? digits.replace(/\.?0+$/, '') : digits);
+  if (exponent >= -4 && exponent < p) return trim(value.toFixed(Math.max(0, p - 1 - exponent)));
+  const [mantissa, exp] = value.toExponential(p - 1).split('e');
+  return pythonExponent(`${trim(mantissa as string)}e${exp as string}`);
+}
+
 function formatNumber(value: number, spec: RegExpExecArray): string | undefined {
   const [, grouping, precisionText, type] = spec;
   const precision = precisionText === undefined ? undefined : Number(precisionText);
@@ -41,7 +52,8 @@ function formatNumber(value: number, spec: RegExpExecArray): string | undefined 
       break;
     case 'g':
     case 'G':
-      text = String(Number(value.toPrecision(Math.max(1, precision ?? 6))));
+      text = general(value, precision ?? 6);
+      if (type === 'G') text = text.toUpperCase();
       break;
     case 'd':
       text = String(Math.round(value));
@@ -49,7 +61,7 @@ function formatNumber(value: number, spec: RegExpExecArray): string | undefined 
     case 's':
       return undefined;
     default:
-      text = precision === undefined ? String(value) : String(Number(value.toPrecision(Math.max(1, precision))));
+      text = precision === undefined ? String(value) : general(value, precision);
   }
   if (grouping) {
     const match = /^(-?)(\d+)(.*)$/.exec(text);
