@@ -6,6 +6,7 @@ import { registerCheck } from './commands/check';
 import { registerMetrics } from './commands/metrics';
 import { registerReport } from './commands/report';
 import { registerTrace } from './commands/trace';
+import { registerWatch } from './commands/watch';
 import { UsageError } from './errors';
 import { VERSION } from './version';
 
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerReport(program, addCommonOptions);
   registerMetrics(program, addCommonOptions);
   registerTrace(program, addCommonOptions);
+  registerWatch(program, addCommonOptions);
   registerCheck(program, addCommonOptions);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeErr: () => undefined, outputError: () => undefined });
   return program;

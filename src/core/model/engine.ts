@@ -33,6 +33,8 @@ export interface IngestObserver {
   onPoint?(name: string, tags: Tags, ts: number, value: number, ref: LineRef): void;
   onEvent?(event: EventRecord, obj: ParsedObject, ref: LineRef): void;
   onExternalAlert?(alert: ParsedObject, ts: number, ref: LineRef): void;
+  /** An event of this workflow (its key: workflow_id, else trace or request id, else `file:<path>`) was ingested. */
+  onWorkflowTouched?(key: string): void;
   /** Called once per line after everything it produced was recorded. */
   onLineDone?(ts: number, ref: LineRef): void;
 }
@@ -193,6 +195,7 @@ export class Engine implements PointSink {
     if (Number.isNaN(ev.ts)) ev.ts = source.lastTs;
     const wf = this.workflowFor(ev, source);
     wf.touch(ev.ts);
+    for (const o of this.observers) o.onWorkflowTouched?.(wf.key);
     const failed = ev.success === 0 || (ev.success === -1 && (ev.level === 'error' || ev.level === 'critical'));
     const index = this.events.add({
       kind: ev.kind,

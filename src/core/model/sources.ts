@@ -33,7 +33,8 @@ export class SourceStats {
   /** Why the source could not be read (whole or in part); the other sources are unaffected. */
   error: string | undefined;
 
-  constructor(readonly id: number, readonly path: string) {}
+  /** `path` follows renames (rotation into a watched name). */
+  constructor(readonly id: number, public path: string) {}
 
   addMalformed(line: number, byteOffset: number, reason: string): void {
     this.malformed++;

@@ -1,0 +1,80 @@
+/** Entry point: builds the pieces and registers them. Logic lives in the modules it wires. */
+import * as vscode from 'vscode';
+import { AlertsModel } from './alerts/alertsModel';
+import { AlertsTreeProvider } from './alerts/alertsTree';
+import { AlertNotifier } from './alerts/notifier';
+import { AlertsStatusBar } from './alerts/statusBar';
+import { registerCommands } from './commands';
+import { RunlensDiagnostics } from './diagnostics';
+import { EngineClient } from './engineClient';
+import { Views } from './ids';
+import { MetricsTreeProvider } from './metrics/metricsTree';
+import { RunsModel } from './runs/runsModel';
+import { RunsTreeProvider } from './runs/runsTreeProvider';
+import { writeSampleLogs } from './sampleLogs';
+import { RunlensSession } from './session';
+import { SourcesTreeProvider } from './sources/sourcesTree';
+import { openDashboard, registerDashboardSerializer } from './dashboard/dashboardPanel';
+
+/** What tests in the extension host can reach through `extension.exports`. */
+export interface RunlensApi {
+  statusBarText(): string;
+  liveFiringCount(): number;
+  whenIdle(): Promise<void>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<RunlensApi> {
+  const started = Date.now();
+  const subscriptions = context.subscriptions;
+  const log = vscode.window.createOutputChannel('Runlens', { log: true });
+  subscriptions.push(log);
+  const engine = new EngineClient(context.extensionPath, log);
+  subscriptions.push(engine);
+
+  const runs = new RunsModel(engine);
+  const alerts = new AlertsModel(engine, context.workspaceState);
+  const metrics = new MetricsTreeProvider(engine);
+  const sources = new SourcesTreeProvider(engine);
+  const runsProvider = new RunsTreeProvider(runs, engine);
+  const alertsProvider = new AlertsTreeProvider(alerts);
+  subscriptions.push(runs, alerts, metrics, sources, runsProvider, alertsProvider);
+
+  const runsView = vscode.window.createTreeView(Views.runs, { treeDataProvider: runsProvider, showCollapseAll: true });
+  subscriptions.push(
+    runsView,
+    vscode.window.createTreeView(Views.metrics, { treeDataProvider: metrics, showCollapseAll: true }),
+    vscode.window.createTreeView(Views.alerts, { treeDataProvider: alertsProvider }),
+    vscode.window.createTreeView(Views.sources, { treeDataProvider: sources }),
+  );
+
+  const diagnostics = new RunlensDiagnostics();
+  const notifier = new AlertNotifier(alerts, log);
+  const statusBar = new AlertsStatusBar(alerts);
+  subscriptions.push(diagnostics, notifier, statusBar);
+
+  const session = new RunlensSession({ engine, runs, alerts, metrics, sources, notifier, diagnostics, log }, context);
+  subscriptions.push(session);
+  subscriptions.push(registerDashboardSerializer(context, engine, log));
+  subscriptions.push(
+    ...registerCommands({
+      engine, runs, runsView, alerts, log,
+      reconfigure: () => session.reconfigure(),
+      addSourceFolder: (folder) => session.addSourceFolder(folder),
+      stopFollowing: (path) => session.stopFollowing(path),
+      writeSampleLogs: () => writeSampleLogs(context, (folder) => session.addSourceFolder(folder)),
+      openDashboard: (arg) => openDashboard(context, engine, log, arg),
+    }),
+  );
+
+  const configured = session.reconfigure().catch((err: Error) => log.error(`Starting the engine failed: ${err.message}`));
+  log.info(`Runlens activated in ${Date.now() - started} ms`);
+  return {
+    statusBarText: () => statusBar.text,
+    liveFiringCount: () => alerts.liveFiringCount,
+    whenIdle: () => configured,
+  };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

@@ -1,0 +1,117 @@
+/** Maps the RunsModel to TreeItems: stable ids, getParent for reveal, lazy tooltips. */
+import * as vscode from 'vscode';
+import type { TraceNode } from '../../core/traces/build';
+import { DisposableStore } from '../disposables';
+import type { EngineClient } from '../engineClient';
+import { displayText, formatDuration, formatUsd } from '../format';
+import { Commands } from '../ids';
+import type { RunElement, RunsElement, RunsModel, SpanElement } from './runsModel';
+
+const KIND_ICONS: Record<TraceNode['kind'], string> = {
+  workflow: 'run-all',
+  agent: 'hubot',
+  tool: 'tools',
+  routing: 'git-compare',
+  event: 'circle-small-filled',
+};
+
+export class RunsTreeProvider extends DisposableStore implements vscode.TreeDataProvider<RunsElement> {
+  private readonly _onDidChangeTreeData = this.register(new vscode.EventEmitter<RunsElement | undefined>());
+  readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+
+  constructor(private readonly model: RunsModel, private readonly engine: EngineClient) {
+    super();
+    this.register(model.onDidChange((element) => this._onDidChangeTreeData.fire(element)));
+  }
+
+  getChildren(element?: RunsElement): vscode.ProviderResult<RunsElement[]> {
+    return element ? this.model.children(element) : this.model.roots();
+  }
+
+  getParent(element: RunsElement): vscode.ProviderResult<RunsElement> {
+    return this.model.parent(element);
+  }
+
+  getTreeItem(element: RunsElement): vscode.TreeItem {
+    return element.type === 'run' ? runItem(element) : spanItem(element);
+  }
+
+  /** Tooltips need the line's attributes, read back from the log only when hovered. */
+  async resolveTreeItem(item: vscode.TreeItem, element: RunsElement): Promise<vscode.TreeItem> {
+    const source = element.type === 'span' ? element.node.source : undefined;
+    if (!source) return item;
+    try {
+      const attrs = await this.engine.request('lineAttributes', { path: source.path, byteOffset: source.byteOffset });
+      if (attrs && element.type === 'span') item.tooltip = spanTooltip(element.node, attrs);
+    } catch {
+      // The tooltip without attributes is still right.
+    }
+    return item;
+  }
+}
+
+function runItem(element: RunElement): vscode.TreeItem {
+  const run = element.run;
+  const item = new vscode.TreeItem(displayText(run.workflow_id), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = element.id;
+  const parts = [run.status, formatDuration(run.duration_ms), formatUsd(run.cost_usd)];
+  if (run.errors > 0) parts.push(`${run.errors} error${run.errors === 1 ? '' : 's'}`);
+  item.description = parts.filter(Boolean).join(' · ');
+  item.iconPath =
+    run.status === 'failed' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'))
+    : run.status === 'completed' ? new vscode.ThemeIcon(run.errors > 0 ? 'warning' : 'pass', new vscode.ThemeColor(run.errors > 0 ? 'testing.iconQueued' : 'testing.iconPassed'))
+    : new vscode.ThemeIcon('sync~spin');
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendText(`Workflow ${run.workflow_id}\n`);
+  tooltip.appendText(`Status: ${run.status}\nStarted: ${run.started ?? '?'}\nEnded: ${run.ended ?? 'still running'}\n`);
+  tooltip.appendText(`Duration: ${formatDuration(run.duration_ms)}\nAgents: ${run.agents}  Tools: ${run.tools}  Errors: ${run.errors}\nCost: ${formatUsd(run.cost_usd)}`);
+  item.tooltip = tooltip;
+  item.contextValue = 'run';
+  return item;
+}
+
+function spanItem(element: SpanElement): vscode.TreeItem {
+  const node = element.node;
+  const label = node.kind === 'routing' ? `route ${node.name}` : node.name;
+  const item = new vscode.TreeItem(
+    displayText(label),
+    node.children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+  );
+  item.id = element.id;
+  const failed = node.status === 'error';
+  const parts: string[] = [];
+  if (node.kind === 'agent' || node.kind === 'tool') parts.push(formatDuration(node.duration_ms));
+  if (node.kind === 'event' || node.kind === 'routing') parts.push(node.kind);
+  if (failed) parts.push('failed');
+  item.description = parts.join(' · ');
+  item.iconPath = failed
+    ? new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'))
+    : new vscode.ThemeIcon(KIND_ICONS[node.kind]);
+  item.tooltip = spanTooltip(node, undefined);
+  if (node.source) {
+    item.command = { command: Commands.openLog, title: 'Open Log Line', arguments: [{ path: node.source.path, line: node.source.line }] };
+    item.contextValue = `span ${node.kind} hasSource`;
+  } else {
+    item.contextValue = `span ${node.kind}`;
+  }
+  return item;
+}
+
+const TOOLTIP_KEYS = ['duration_ms', 'success', 'cost_estimate', 'error_message', 'model', 'gen_ai.request.model', 'input_tokens', 'output_tokens',
+  'gen_ai.usage.input_tokens', 'gen_ai.usage.output_tokens', 'selected_node', 'reasoning', 'confidence', 'level'];
+
+function spanTooltip(node: TraceNode, attrs: Record<string, unknown> | undefined): vscode.MarkdownString {
+  const tooltip = new vscode.MarkdownString();
+  // appendText escapes Markdown: log content never becomes markup or links.
+  tooltip.appendText(`${node.kind} ${displayText(node.name)}\n`);
+  tooltip.appendText(`Start ${node.start}\nEnd ${node.end}\nDuration ${formatDuration(node.duration_ms)}\nStatus ${node.status}\n`);
+  if (attrs) {
+    for (const key of TOOLTIP_KEYS) {
+      const value = attrs[key];
+      if (value === undefined) continue;
+      tooltip.appendText(`${key}: ${displayText(typeof value === 'string' ? value : JSON.stringify(value), 300)}\n`);
+    }
+  }
+  if (node.source) tooltip.appendText(`${node.source.path}:${node.source.line}`);
+  return tooltip;
+}

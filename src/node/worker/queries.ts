@@ -1,0 +1,76 @@
+/** Read-only questions the extension asks about the engine's state (runs, traces, metrics, sources). */
+import type { Engine } from '../../core/model/engine';
+import type { WorkflowAggregate } from '../../core/model/workflows';
+import { summarizeSeries, type MetricSummary } from '../../core/metrics/store';
+import type { MetricNameDto, MetricRowDto, NodeLocation, RunDto } from '../../protocol/engineProtocol';
+import { nodeId } from '../../core/traces/build';
+
+const MAX_AGENT_NAMES = 32;
+
+export class EngineQueries {
+  /** Agent names per workflow, with the event count they were computed at. */
+  private readonly agentNameCache = new Map<string, { events: number; names: string[] }>();
+
+  constructor(private readonly engine: Engine) {}
+
+  runs(limit: number): RunDto[] {
+    const out: RunDto[] = [];
+    for (const wf of this.engine.workflows()) {
+      out.push({ ...wf.summary(this.engine.cost.workflowCost(wf.key)), lastEventMs: wf.lastTs === -Infinity ? 0 : wf.lastTs, agentNames: this.agentNames(wf) });
+    }
+    out.sort((a, b) => b.lastEventMs - a.lastEventMs);
+    return out.slice(0, limit);
+  }
+
+  private agentNames(wf: WorkflowAggregate): string[] {
+    const cached = this.agentNameCache.get(wf.key);
+    if (cached && cached.events === wf.events) return cached.names;
+    const names = new Set<string>();
+    const events = this.engine.eventsOf(wf);
+    for (let i = 0; i < events.length && names.size < MAX_AGENT_NAMES; i++) {
+      const name = this.engine.events.agentName(events[i] as number);
+      if (name !== undefined) names.add(name);
+    }
+    const list = [...names];
+    this.agentNameCache.set(wf.key, { events: wf.events, names: list });
+    return list;
+  }
+
+  /** The trace node logged at `path:line` (newest source of that path first). */
+  nodeAtLine(path: string, line: number): NodeLocation | null {
+    const sourceIds = this.engine.sources.filter((s) => s.path === path).map((s) => s.id).reverse();
+    if (sourceIds.length === 0) return null;
+    const store = this.engine.events;
+    for (const sourceId of sourceIds) {
+      for (let i = store.length - 1; i >= 0; i--) {
+        if (store.sourceId(i) !== sourceId || store.lineNo(i) !== line) continue;
+        const key = store.strings.get(store.workflowKeyId(i));
+        if (key === undefined) return null;
+        const name = store.name(i);
+        // Workflow start/end lines are the run's own row, not a span.
+        const isMarker = store.kind(i) === 'workflow' && (name === 'workflow_started' || name === 'workflow_completed' || name === 'workflow_failed');
+        return { workflowId: key, nodeId: isMarker ? '' : nodeId(sourceId, line) };
+      }
+    }
+    return null;
+  }
+
+  metricNames(): MetricNameDto[] {
+    return this.engine.metrics.names().map((name) => {
+      const series = this.engine.metrics.seriesOf(name);
+      return { name, series: series.length, points: series.reduce((n, s) => n + s.length, 0) };
+    });
+  }
+
+  metricSeries(name: string, limit = 500): MetricRowDto[] {
+    const rows: MetricRowDto[] = [];
+    const series = [...this.engine.metrics.seriesOf(name)].sort((a, b) => b.length - a.length).slice(0, limit);
+    for (const s of series) {
+      const summary = summarizeSeries([s]);
+      if (summary.count === 0) continue;
+      const full = summary as MetricSummary;
+      rows.push({ name, tags: { ...s.tags }, summary: full, errorRate: name.endsWith('_success') ? 1 - full.mean : null });
+    }
+    return rows;
+  }
+}
