@@ -31,13 +31,13 @@ export function alertEngine(...raw: Array<Partial<RawRule> & Record<string, unkn
 }
 
 /** Stages a point at T0 + s seconds and evaluates there; returns the changes. */
-export function pointAt(alerts: AlertEngine, name: string, tags: Record<string, string>, s: number, value: number, line = 1): AlertChange[] {
+export function pointAt(alerts: AlertEngine, name: string, tags: Record<string, string>, s: number, value: number, line = 1): readonly AlertChange[] {
   alerts.noteActivity(sec(s));
   alerts.notePoint(name, tags, sec(s), value, ref(line));
   return alerts.evaluate(sec(s));
 }
 
-export function evalAt(alerts: AlertEngine, s: number, historical = false): AlertChange[] {
+export function evalAt(alerts: AlertEngine, s: number, historical = false): readonly AlertChange[] {
   return alerts.evaluate(sec(s), { historical });
 }
 

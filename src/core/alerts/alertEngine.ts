@@ -15,7 +15,8 @@ import { streamKey, type AlertChange, type AlertDict } from './alertDict';
 import { buildChange } from './describe';
 import type { AlertRule } from './rule';
 import { CompiledRule, RuleIndex } from './ruleIndex';
-import { AlertStream } from './stream';
+import { Staging, type StagedSink } from './staging';
+import { AlertStream, type Observation } from './stream';
 import { WakeQueue } from './wakeQueue';
 
 export interface AlertEngineOptions {
@@ -44,26 +45,41 @@ export interface HistoryRecord {
   metadata?: { group?: Record<string, string>; historical?: boolean } | null;
 }
 
-interface StagedEntry {
-  ts: number;
-  seq: number;
-  stream: number;
-  value: number;
-  sourceId: number;
-  line: number;
-  byteOffset: number;
-  workflowId: number;
+const NO_CHANGES: readonly AlertChange[] = Object.freeze([]);
+
+/** Rule order, then group creation order: a deterministic order for the changes of one evaluation. */
+function sortStreams(streams: AlertStream[]): void {
+  if (streams.length > 32) {
+    streams.sort((a, b) => a.ruleIndex - b.ruleIndex || a.id - b.id);
+    return;
+  }
+  // Insertion sort: per-line batches are small and nearly sorted (points are routed in rule order).
+  for (let i = 1; i < streams.length; i++) {
+    const s = streams[i] as AlertStream;
+    let j = i - 1;
+    while (j >= 0) {
+      const o = streams[j] as AlertStream;
+      if (o.ruleIndex < s.ruleIndex || (o.ruleIndex === s.ruleIndex && o.id < s.id)) break;
+      streams[j + 1] = o;
+      j--;
+    }
+    streams[j + 1] = s;
+  }
 }
 
-export class AlertEngine {
+export class AlertEngine implements StagedSink {
   private index: RuleIndex;
   private readonly streams: AlertStream[] = [];
   private readonly workflows = new StringTable();
-  private staged: StagedEntry[] = [];
-  private stagedSorted = true;
-  private stagedSeq = 0;
+  private readonly staged = new Staging();
+  /** Series (metric name + tags as seen) → id, and id → the streams it feeds (recomputed after setRules). */
+  private readonly seriesIds = new Map<string, number>();
+  private readonly seriesInfo: Array<{ name: string; tags: Tags }> = [];
+  private seriesRoutes: Array<readonly number[] | undefined> = [];
+  private readonly observation: Observation = { holds: false, value: null, count: 0 };
   private readonly wakes = new WakeQueue();
   private dirty: AlertStream[] = [];
+  private spare: AlertStream[] = [];
   private clock = -Infinity;
   /** Timestamp of the first line seen (since going live): no_data waits a window from here. */
   private activitySince = Infinity;
@@ -72,6 +88,7 @@ export class AlertEngine {
   /** Cooldowns of rules replaced by an edited version, by stream key. */
   private readonly carried = new Map<string, number>();
   private readonly scratch: AlertStream[] = [];
+  private readonly entryScratch = { sourceId: 0, line: 0, byteOffset: 0, workflowId: 0 };
 
   constructor(rules: readonly AlertRule[] = [], private readonly options: AlertEngineOptions = {}) {
     this.index = new RuleIndex([], (c, g, k) => this.createStream(c, g, k));
@@ -136,6 +153,7 @@ export class AlertEngine {
       }
     }
     this.index = new RuleIndex(next, (c, g, k) => this.createStream(c, g, k));
+    this.seriesRoutes = [];
     // Rules without group_by have exactly one stream: create it now so no_data can fire before any point.
     for (const c of next) if (c.rule.groupBy.length === 0 && c.streams.size === 0) this.index.streamFor(c, () => undefined);
   }
@@ -150,11 +168,41 @@ export class AlertEngine {
     return stream;
   }
 
-  /** Ids of the streams a metric point feeds (the replay recorder stores these). */
-  streamsForPoint(name: string, tags: Tags): number[] {
-    this.scratch.length = 0;
-    this.index.streamsForPoint(name, tags, this.scratch);
-    return this.scratch.map((s) => s.id);
+  /**
+   * A small id for a metric series (name + tags as written), or -1 when no rule reads the
+   * metric. Routing is computed once per series, not per point: the replay recorder
+   * stores (series, value) per point, and live feeding looks routes up by series.
+   */
+  seriesOf(name: string, tags: Tags): number {
+    if (!this.index.wantsMetric(name)) return -1;
+    let key = name;
+    for (const k in tags) key += `\u0000${k}\u0001${tags[k]}`;
+    let id = this.seriesIds.get(key);
+    if (id === undefined) {
+      id = this.seriesInfo.length;
+      this.seriesInfo.push({ name, tags: { ...tags } });
+      this.seriesIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** Ids of the streams a series feeds. */
+  streamsOfSeries(series: number): readonly number[] {
+    let route = this.seriesRoutes[series];
+    if (route === undefined) {
+      const info = this.seriesInfo[series];
+      this.scratch.length = 0;
+      if (info) this.index.streamsForPoint(info.name, info.tags, this.scratch);
+      route = this.scratch.map((s) => s.id);
+      this.seriesRoutes[series] = route;
+    }
+    return route;
+  }
+
+  /** Ids of the streams a metric point feeds. */
+  streamsForPoint(name: string, tags: Tags): readonly number[] {
+    const series = this.seriesOf(name, tags);
+    return series < 0 ? [] : this.streamsOfSeries(series);
   }
 
   /** Ids of the pattern_detected streams an event matches. */
@@ -172,16 +220,30 @@ export class AlertEngine {
   /** Queues an entry for a stream; it joins the window at the first evaluation at or after `ts`. */
   stage(streamId: number, ts: number, value: number, ref: LineRef, workflowId = 0): void {
     if (!Number.isFinite(ts) || !Number.isFinite(value)) return;
-    const last = this.staged[this.staged.length - 1];
-    if (last && ts < last.ts) this.stagedSorted = false;
-    this.staged.push({ ts, seq: this.stagedSeq++, stream: streamId, value, sourceId: ref.sourceId, line: ref.line, byteOffset: ref.byteOffset, workflowId });
+    this.staged.push(streamId, ts, value, ref.sourceId, ref.line, ref.byteOffset, workflowId);
+  }
+
+  /**
+   * Replay's fast path for an entry of the line about to be evaluated at `t` (t no earlier
+   * than any evaluation so far): it joins its window at once instead of being staged.
+   * Call `evaluate(t)` after the line's entries, as for staged ones.
+   */
+  addAt(streamId: number, t: number, value: number, ref: LineRef, workflowId = 0): void {
+    if (!(t >= this.clock) || this.staged.length > 0 || !Number.isFinite(value)) {
+      this.stage(streamId, t, value, ref, workflowId);
+      return;
+    }
+    this.admit(streamId, t, value, ref.sourceId, ref.line, ref.byteOffset, workflowId);
   }
 
   /** A metric point (route + stage), for live feeding. */
   notePoint(name: string, tags: Tags, ts: number, value: number, ref: LineRef, workflowId?: string): void {
-    if (!this.index.wantsMetric(name)) return;
+    const series = this.seriesOf(name, tags);
+    if (series < 0) return;
+    const streams = this.streamsOfSeries(series);
+    if (streams.length === 0) return;
     const wf = this.workflows.intern(workflowId);
-    for (const id of this.streamsForPoint(name, tags)) this.stage(id, ts, value, ref, wf);
+    for (const id of streams) this.stage(id, ts, value, ref, wf);
   }
 
   /** An event (only pattern_detected rules read events), for live feeding. */
@@ -203,11 +265,11 @@ export class AlertEngine {
    * Evaluates every stream that may have changed at time `now` (clamped so time never runs
    * backwards) and returns the notifications, ordered by rule then group.
    */
-  evaluate(now: number, options: EvaluateOptions = {}): AlertChange[] {
-    if (!Number.isFinite(now)) return [];
+  evaluate(now: number, options: EvaluateOptions = {}): readonly AlertChange[] {
+    if (!Number.isFinite(now)) return NO_CHANGES;
     const t = Math.max(now, this.clock);
     this.clock = t;
-    this.admit(t);
+    this.staged.drain(t, this);
     while (this.wakes.peekTime() <= t) {
       const at = this.wakes.peekTime();
       const stream = this.streams[this.wakes.pop()] as AlertStream;
@@ -215,66 +277,64 @@ export class AlertEngine {
       stream.scheduledAt = Infinity;
       this.markDirty(stream);
     }
-    if (this.dirty.length === 0) return [];
+    if (this.dirty.length === 0) return NO_CHANGES;
+    // Two lists swapped per call: replay evaluates once per line, so no allocation here.
     const batch = this.dirty;
-    this.dirty = [];
-    if (batch.length > 1) batch.sort((a, b) => a.ruleIndex - b.ruleIndex || a.id - b.id);
-    const changes: AlertChange[] = [];
+    this.dirty = this.spare;
+    sortStreams(batch);
+    let changes: AlertChange[] | undefined;
     const historical = options.historical ?? false;
-    for (const stream of batch) this.evaluateStream(stream, t, historical, changes);
-    return changes;
+    for (const stream of batch) {
+      const change = this.evaluateStream(stream, t, historical);
+      if (change) (changes ??= []).push(change);
+    }
+    batch.length = 0;
+    this.spare = batch;
+    return changes ?? NO_CHANGES;
   }
 
   private noDataArmsAt(stream: AlertStream): number {
     return Math.max(this.activitySince, stream.since) + stream.rule.durationMs;
   }
 
-  private evaluateStream(stream: AlertStream, t: number, historical: boolean, out: AlertChange[]): void {
+  private evaluateStream(stream: AlertStream, t: number, historical: boolean): AlertChange | undefined {
     stream.dirty = false;
-    if (!stream.alive) return;
+    if (!stream.alive) return undefined;
     stream.window.evict(t, stream.rule.durationMs);
     const armsAt = this.noDataArmsAt(stream);
-    const observation = stream.observe(t >= armsAt);
+    const observation = stream.observe(t >= armsAt, this.observation);
     const type = stream.step(t, observation.holds, historical);
-    if (type) {
-      const changeHistorical = type === 'alert' ? historical : stream.episodeHistorical;
-      out.push(buildChange(stream, type, t, observation, changeHistorical, this.describeRefs()));
-    }
+    const change = type ? buildChange(stream, type, t, observation, type === 'alert' ? historical : stream.episodeHistorical, this.describeRefs()) : undefined;
+    // Only an earlier wake needs a queue entry: a stream woken early is just evaluated once
+    // more (harmless) and reschedules itself, so busy streams do not flood the queue.
     const wake = stream.nextWake(t, observation.holds, armsAt);
-    if (wake !== stream.scheduledAt) {
+    if (wake < stream.scheduledAt) {
       stream.scheduledAt = wake;
-      if (wake < Infinity) this.wakes.push(wake, stream.id);
+      this.wakes.push(wake, stream.id);
     }
+    return change;
   }
 
   private describeRefs(): { sourcePath: (id: number) => string | undefined; workflow: (id: number) => string | undefined } {
     return { sourcePath: this.options.sourcePath ?? (() => undefined), workflow: (id) => this.workflows.get(id) };
   }
 
-  /** Moves staged entries with ts <= t into their windows, in time order. */
-  private admit(t: number): void {
-    if (this.staged.length === 0) return;
-    if (!this.stagedSorted) {
-      this.staged.sort((a, b) => a.ts - b.ts || a.seq - b.seq);
-      this.stagedSorted = true;
+  /** StagedSink: a staged entry whose time has come joins its stream's window. */
+  admit(streamId: number, ts: number, value: number, sourceId: number, line: number, byteOffset: number, workflowId: number): void {
+    const stream = this.streams[streamId];
+    if (!stream || !stream.alive) return;
+    const entry = this.entryScratch;
+    entry.sourceId = sourceId;
+    entry.line = line;
+    entry.byteOffset = byteOffset;
+    entry.workflowId = workflowId;
+    // An entry already older than the window would leave it at once: only its line is remembered.
+    if (ts + stream.rule.durationMs > this.clock) {
+      stream.window.insert(ts, value, entry);
+      this.markDirty(stream);
+    } else {
+      stream.window.noteRef(ts, entry);
     }
-    let i = 0;
-    for (; i < this.staged.length; i++) {
-      const e = this.staged[i] as StagedEntry;
-      if (e.ts > t) break;
-      const stream = this.streams[e.stream];
-      if (!stream || !stream.alive) continue;
-      if (!stream.lastRef || e.ts >= stream.lastRefTs) {
-        stream.lastRef = { sourceId: e.sourceId, line: e.line, byteOffset: e.byteOffset, workflowId: e.workflowId };
-        stream.lastRefTs = e.ts;
-      }
-      // An entry already older than the window would leave it at once: skip the round trip.
-      if (e.ts + stream.rule.durationMs > t) {
-        stream.window.insert(e.ts, e.value, e);
-        this.markDirty(stream);
-      }
-    }
-    this.staged = i === this.staged.length ? [] : this.staged.slice(i);
   }
 
   private markDirty(stream: AlertStream): void {
@@ -341,7 +401,7 @@ export class AlertEngine {
     const streams = this.streams.filter((s) => s.alive && s.phase === 'firing');
     streams.sort((a, b) => a.ruleIndex - b.ruleIndex || a.id - b.id);
     for (const s of streams) {
-      const observation = s.observe(t >= this.noDataArmsAt(s));
+      const observation = s.observe(t >= this.noDataArmsAt(s), { holds: false, value: null, count: 0 });
       out.push(buildChange(s, 'alert', t, observation, s.episodeNotified ? s.episodeHistorical : s.firingHistorical, this.describeRefs()));
     }
     return out;

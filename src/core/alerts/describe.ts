@@ -19,7 +19,7 @@ export function buildChange(
 ): AlertChange {
   const rule = stream.rule;
   // The last contributing event; for an empty window (no_data, a resolve after silence) the last one seen.
-  const entry = stream.window.newestRef() ?? stream.lastRef;
+  const entry = stream.window.newestRef();
   const path = entry ? refs.sourcePath(entry.sourceId) : undefined;
   const workflowId = entry ? (refs.workflow(entry.workflowId) ?? null) : null;
   const tags: Record<string, string> = { ...rule.tags, ...stream.group };

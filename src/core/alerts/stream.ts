@@ -7,7 +7,7 @@
  */
 import type { AlertChangeType } from './alertDict';
 import type { AlertRule } from './rule';
-import { TimeWindow, type EntryRef } from './timeWindow';
+import { TimeWindow } from './timeWindow';
 
 export type Phase = 'inactive' | 'pending' | 'firing';
 
@@ -28,9 +28,6 @@ export class AlertStream {
   episodeHistorical = false;
   /** The stream entered `firing` during a historical evaluation. */
   firingHistorical = false;
-  /** Newest entry ever admitted: the line a no_data alert points at. */
-  lastRef: EntryRef | undefined;
-  lastRefTs = -Infinity;
   dirty = false;
   /** Wake time currently in the engine's queue (Infinity: none). */
   scheduledAt = Infinity;
@@ -63,23 +60,33 @@ export class AlertStream {
   }
 
   /**
-   * Evaluates the condition at t. Empty windows never hold for value rules and never
-   * produce NaN; no_data holds only once `noDataArmed` says the engine has watched a whole window.
+   * Evaluates the condition into `out` (reused: this runs once per line per rule in
+   * replay). Empty windows never hold for value rules and never produce NaN; no_data
+   * holds only once `noDataArmed` says the engine has watched a whole window.
    */
-  observe(noDataArmed: boolean): Observation {
+  observe(noDataArmed: boolean, out: Observation): Observation {
     const rule = this.rule;
     const count = this.window.count;
+    out.count = count;
     switch (rule.condition) {
       case 'no_data':
-        return { holds: count === 0 && noDataArmed, value: count, count };
+        out.holds = count === 0 && noDataArmed;
+        out.value = count;
+        return out;
       case 'pattern_detected':
-        return { holds: count > 0 && count > rule.threshold, value: count, count };
+        out.holds = count > 0 && count > rule.threshold;
+        out.value = count;
+        return out;
       default: {
-        if (count === 0) return { holds: false, value: null, count };
-        const value = this.value();
-        if (!Number.isFinite(value)) return { holds: false, value: null, count };
-        const holds = rule.condition === 'threshold_below' ? value < rule.threshold : value > rule.threshold;
-        return { holds, value, count };
+        const value = count === 0 ? NaN : this.value();
+        if (!Number.isFinite(value)) {
+          out.holds = false;
+          out.value = null;
+          return out;
+        }
+        out.holds = rule.condition === 'threshold_below' ? value < rule.threshold : value > rule.threshold;
+        out.value = value;
+        return out;
       }
     }
   }

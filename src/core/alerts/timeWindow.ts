@@ -1,8 +1,10 @@
 /**
- * The sliding window of one alert stream: entries (ts, value, line) kept in time order
- * in a ring of typed arrays, evicted from the front as time passes. Aggregates are
- * maintained as entries come and go, so evaluating a rule costs O(1) for count, sum,
- * mean and latest and O(window / 256) for percentiles, min and max, never a re-scan.
+ * The sliding window of one alert stream: entries (ts, value) kept in time order in a
+ * ring of typed arrays (16 bytes an entry), evicted from the front as time passes.
+ * Aggregates are maintained as entries come and go, so evaluating a rule costs O(1) for
+ * count, sum, mean and latest and about O(log n + chunk) for percentiles, min and max,
+ * never a re-scan. Only the newest entry's line is kept: it is the last contributing
+ * event, and entries leave from the oldest end.
  */
 import type { Aggregate } from '../metrics/stats';
 import { SortedValues } from './sortedValues';
@@ -20,12 +22,11 @@ const NEEDS_ORDER: ReadonlySet<Aggregate> = new Set(['min', 'max', 'median', 'p5
 export class TimeWindow {
   private ts = new Float64Array(16);
   private values = new Float64Array(16);
-  private sources = new Int32Array(16);
-  private lines = new Uint32Array(16);
-  private offsets = new Float64Array(16);
-  private workflows = new Uint32Array(16);
   private head = 0;
   private size = 0;
+  /** Line of the newest entry ever added (kept after it leaves, for no_data alerts). */
+  private newest: EntryRef | undefined;
+  private newestRefTs = -Infinity;
   /** Neumaier-compensated running sum of the values in the window. */
   private sum = 0;
   private compensation = 0;
@@ -58,16 +59,20 @@ export class TimeWindow {
     return this.size === 0 ? NaN : this.tsAt(this.size - 1);
   }
 
-  /** Where the newest entry (the last contributing event) came from. */
+  /** Where the newest entry came from: the last contributing event (or, once empty, the last one seen). */
   newestRef(): EntryRef | undefined {
-    if (this.size === 0) return undefined;
-    const s = this.slot(this.size - 1);
-    return {
-      sourceId: this.sources[s] as number,
-      line: this.lines[s] as number,
-      byteOffset: this.offsets[s] as number,
-      workflowId: this.workflows[s] as number,
-    };
+    return this.newest;
+  }
+
+  /** Remembers an entry's line when it is the newest so far (also for entries too old to enter). */
+  noteRef(ts: number, ref: EntryRef): void {
+    if (ts < this.newestRefTs) return;
+    this.newestRefTs = ts;
+    const n = (this.newest ??= { sourceId: 0, line: 0, byteOffset: 0, workflowId: 0 });
+    n.sourceId = ref.sourceId;
+    n.line = ref.line;
+    n.byteOffset = ref.byteOffset;
+    n.workflowId = ref.workflowId;
   }
 
   /** Adds an entry, keeping time order; entries with equal timestamps stay in arrival order. */
@@ -76,31 +81,31 @@ export class TimeWindow {
     let at = this.size;
     // Out-of-order arrivals (live tailing of several files) are rare: shift them into place.
     while (at > 0 && this.tsAt(at - 1) > ts) {
-      this.copySlot(this.slot(at - 1), this.slot(at));
+      const from = this.slot(at - 1);
+      const to = this.slot(at);
+      this.ts[to] = this.ts[from] as number;
+      this.values[to] = this.values[from] as number;
       at--;
     }
     const s = this.slot(at);
     this.ts[s] = ts;
     this.values[s] = value;
-    this.sources[s] = ref.sourceId;
-    this.lines[s] = ref.line;
-    this.offsets[s] = ref.byteOffset;
-    this.workflows[s] = ref.workflowId;
     this.size++;
     this.addToSum(value);
     this.sorted?.insert(value);
+    this.noteRef(ts, ref);
     this.version++;
   }
 
   /** Drops entries no longer in the window (t − duration, t]: those with ts + duration <= t. */
   evict(t: number, durationMs: number): number {
     let removed = 0;
-    while (this.size > 0 && this.tsAt(0) + durationMs <= t) {
-      const s = this.head;
-      const value = this.values[s] as number;
+    const mask = this.ts.length - 1;
+    while (this.size > 0 && (this.ts[this.head] as number) + durationMs <= t) {
+      const value = this.values[this.head] as number;
       this.addToSum(-value);
       this.sorted?.remove(value);
-      this.head = (this.head + 1) & (this.ts.length - 1);
+      this.head = (this.head + 1) & mask;
       this.size--;
       removed++;
     }
@@ -162,15 +167,6 @@ export class TimeWindow {
     for (let i = 0; i < this.size; i++) this.addToSum(this.values[this.slot(i)] as number);
   }
 
-  private copySlot(from: number, to: number): void {
-    this.ts[to] = this.ts[from] as number;
-    this.values[to] = this.values[from] as number;
-    this.sources[to] = this.sources[from] as number;
-    this.lines[to] = this.lines[from] as number;
-    this.offsets[to] = this.offsets[from] as number;
-    this.workflows[to] = this.workflows[from] as number;
-  }
-
   /** Doubles the ring (capacity stays a power of two), unrolling it to start at slot 0. */
   private grow(): void {
     this.resize(this.ts.length * 2);
@@ -185,16 +181,13 @@ export class TimeWindow {
     const mask = this.ts.length - 1;
     const head = this.head;
     const size = this.size;
-    const unroll = <T extends Float64Array | Int32Array | Uint32Array>(old: T, next: T): T => {
+    const unroll = (old: Float64Array): Float64Array<ArrayBuffer> => {
+      const next = new Float64Array(capacity);
       for (let i = 0; i < size; i++) next[i] = old[(head + i) & mask] as number;
       return next;
     };
-    this.ts = unroll(this.ts, new Float64Array(capacity));
-    this.values = unroll(this.values, new Float64Array(capacity));
-    this.sources = unroll(this.sources, new Int32Array(capacity));
-    this.lines = unroll(this.lines, new Uint32Array(capacity));
-    this.offsets = unroll(this.offsets, new Float64Array(capacity));
-    this.workflows = unroll(this.workflows, new Uint32Array(capacity));
+    this.ts = unroll(this.ts);
+    this.values = unroll(this.values);
     this.head = 0;
   }
 }
