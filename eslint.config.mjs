@@ -50,6 +50,11 @@ export default tseslint.config(
     rules: layer(['vscode', '**/protocol/**', '**/node/**', '**/extension/**', '**/cli/**', '**/webview/**'], 'src/logger is a standalone Node library: no vscode, no extension or CLI code.'),
   },
   {
+    // The demo's simulated agent system: an application of the logger (and core/node), never the editor.
+    files: ['src/demo/**/*.ts'],
+    rules: layer(['vscode', '**/protocol/**', '**/extension/**', '**/cli/**', '**/webview/**'], 'src/demo may use Node, src/logger, src/core and src/node only: no vscode, extension, CLI or webview code.'),
+  },
+  {
     files: ['src/cli/**/*.ts'],
     rules: layer(['vscode', '**/extension/**', '**/webview/**'], 'The CLI never imports vscode or the extension.'),
   },

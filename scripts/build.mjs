@@ -25,6 +25,8 @@ const targets = [
   { entryPoints: ['src/node/worker/engineWorker.ts'], outfile: 'dist/engineWorker.js', platform: 'node', format: 'cjs', target: 'node20', ...nodeShim },
   // The runlens logger for TypeScript agents, as a library: require('runlens/dist/logger.js').
   { entryPoints: ['src/logger/index.ts'], outfile: 'dist/logger.js', platform: 'node', format: 'cjs', target: 'node20' },
+  // `npm run demo`'s simulated agent system (scripts/demo.mjs runs it).
+  { entryPoints: ['src/demo/main.ts'], outfile: 'dist/demo.js', platform: 'node', format: 'cjs', target: 'node20' },
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview/dashboard.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ].filter((t) => existsSync(t.entryPoints[0]));
 
