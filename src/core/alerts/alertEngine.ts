@@ -10,13 +10,13 @@ import type { ParsedObject } from '../formats/record';
 import type { Tags } from '../metrics/store';
 import type { LineRef } from '../model/engine';
 import { StringTable } from '../util/intern';
-import { toEpochMs } from '../util/time';
-import { streamKey, type AlertChange, type AlertDict } from './alertDict';
+import type { AlertChange, AlertDict } from './alertDict';
 import { buildChange } from './describe';
+import { RestoredStreams, type HistoryRecord } from './restore';
 import type { AlertRule } from './rule';
 import { CompiledRule, RuleIndex } from './ruleIndex';
 import { Staging, type StagedSink } from './staging';
-import { AlertStream, type Observation } from './stream';
+import { AlertStream, sortStreams, type Observation } from './stream';
 import { WakeQueue } from './wakeQueue';
 
 export interface AlertEngineOptions {
@@ -29,43 +29,9 @@ export interface EvaluateOptions {
   historical?: boolean;
 }
 
-/** What `.runlens/alerts-history.jsonl` says about one stream (see `restore`). */
-interface RestoredStream {
-  lastAlertAt: number;
-  /** The last record was an alert, not its resolved notice. */
-  open: boolean;
-  lastTs: number;
-}
-
-/** The fields of a history line `restore` reads (an `AlertLine`). */
-export interface HistoryRecord {
-  type: string;
-  rule_name: string;
-  timestamp: string;
-  metadata?: { group?: Record<string, string>; historical?: boolean } | null;
-}
-
 const NO_CHANGES: readonly AlertChange[] = Object.freeze([]);
 
-/** Rule order, then group creation order: a deterministic order for the changes of one evaluation. */
-function sortStreams(streams: AlertStream[]): void {
-  if (streams.length > 32) {
-    streams.sort((a, b) => a.ruleIndex - b.ruleIndex || a.id - b.id);
-    return;
-  }
-  // Insertion sort: per-line batches are small and nearly sorted (points are routed in rule order).
-  for (let i = 1; i < streams.length; i++) {
-    const s = streams[i] as AlertStream;
-    let j = i - 1;
-    while (j >= 0) {
-      const o = streams[j] as AlertStream;
-      if (o.ruleIndex < s.ruleIndex || (o.ruleIndex === s.ruleIndex && o.id < s.id)) break;
-      streams[j + 1] = o;
-      j--;
-    }
-    streams[j + 1] = s;
-  }
-}
+export type { HistoryRecord } from './restore';
 
 export class AlertEngine implements StagedSink {
   private index: RuleIndex;
@@ -84,7 +50,7 @@ export class AlertEngine implements StagedSink {
   /** Timestamp of the first line seen (since going live): no_data waits a window from here. */
   private activitySince = Infinity;
   private live = false;
-  private readonly restored = new Map<string, RestoredStream>();
+  private readonly restored = new RestoredStreams();
   /** Cooldowns of rules replaced by an edited version, by stream key. */
   private readonly carried = new Map<string, number>();
   private readonly scratch: AlertStream[] = [];
@@ -373,19 +339,7 @@ export class AlertEngine implements StagedSink {
    * so a reload does not notify again within a cooldown. Historical records are ignored.
    */
   restore(records: Iterable<HistoryRecord>): void {
-    for (const record of records) {
-      if (record.metadata?.historical === true) continue;
-      const ts = toEpochMs(record.timestamp);
-      if (Number.isNaN(ts) || typeof record.rule_name !== 'string') continue;
-      const key = streamKey(record.rule_name, record.metadata?.group ?? {});
-      const entry = this.restored.get(key) ?? { lastAlertAt: -Infinity, open: false, lastTs: -Infinity };
-      if (record.type === 'alert') entry.lastAlertAt = Math.max(entry.lastAlertAt, ts);
-      if (ts >= entry.lastTs) {
-        entry.open = record.type === 'alert';
-        entry.lastTs = ts;
-      }
-      this.restored.set(key, entry);
-    }
+    this.restored.add(records);
     if (!this.live) return;
     for (const stream of this.streams) {
       const r = this.restored.get(stream.key);

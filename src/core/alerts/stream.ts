@@ -131,3 +131,23 @@ export class AlertStream {
     return at;
   }
 }
+
+/** Rule order, then group creation order: a deterministic order for the changes of one evaluation. */
+export function sortStreams(streams: AlertStream[]): void {
+  if (streams.length > 32) {
+    streams.sort((a, b) => a.ruleIndex - b.ruleIndex || a.id - b.id);
+    return;
+  }
+  // Insertion sort: per-line batches are small and nearly sorted (points are routed in rule order).
+  for (let i = 1; i < streams.length; i++) {
+    const s = streams[i] as AlertStream;
+    let j = i - 1;
+    while (j >= 0) {
+      const o = streams[j] as AlertStream;
+      if (o.ruleIndex < s.ruleIndex || (o.ruleIndex === s.ruleIndex && o.id < s.id)) break;
+      streams[j + 1] = o;
+      j--;
+    }
+    streams[j + 1] = s;
+  }
+}
