@@ -40,6 +40,7 @@ export class AlertEngine implements StagedSink {
   private readonly staged = new Staging();
   /** Series (metric name + tags as seen) → id, and id → the streams it feeds (recomputed after setRules). */
   private readonly seriesIds = new Map<string, number>();
+  private readonly singleTagSeries = new Map<string, Map<string, Map<string, number>>>();
   private readonly seriesInfo: Array<{ name: string; tags: Tags }> = [];
   private seriesRoutes: Array<readonly number[] | undefined> = [];
   private readonly observation: Observation = { holds: false, value: null, count: 0 };
@@ -141,15 +142,39 @@ export class AlertEngine implements StagedSink {
    */
   seriesOf(name: string, tags: Tags): number {
     if (!this.index.wantsMetric(name)) return -1;
+    let single: string | undefined;
+    let keys = 0;
+    for (const k in tags) {
+      single = k;
+      if (++keys > 1) break;
+    }
+    // Derived metrics carry exactly one tag: look them up without building a key string.
+    if (keys === 1 && single !== undefined) {
+      let byKey = this.singleTagSeries.get(name);
+      if (!byKey) this.singleTagSeries.set(name, (byKey = new Map()));
+      let byValue = byKey.get(single);
+      if (!byValue) byKey.set(single, (byValue = new Map()));
+      const value = tags[single] as string;
+      let id = byValue.get(value);
+      if (id === undefined) {
+        id = this.newSeries(name, tags);
+        byValue.set(value, id);
+      }
+      return id;
+    }
     let key = name;
     for (const k in tags) key += `\u0000${k}\u0001${tags[k]}`;
     let id = this.seriesIds.get(key);
     if (id === undefined) {
-      id = this.seriesInfo.length;
-      this.seriesInfo.push({ name, tags: { ...tags } });
+      id = this.newSeries(name, tags);
       this.seriesIds.set(key, id);
     }
     return id;
+  }
+
+  private newSeries(name: string, tags: Tags): number {
+    this.seriesInfo.push({ name, tags: { ...tags } });
+    return this.seriesInfo.length - 1;
   }
 
   /** Ids of the streams a series feeds. */

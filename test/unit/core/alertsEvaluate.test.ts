@@ -205,4 +205,6 @@ test('reloaded rules: an edited threshold applies at once to the data already se
   alerts.setRules(alertEngine({ ...base, threshold: 10, metric_name: 'other' }).rules);
   assert.deepEqual(evalAt(alerts, 2), [], 'a rule reading another metric starts with an empty window and ends the old stream silently');
   assert.deepEqual(alerts.firing(), []);
+  assert.deepEqual(pointAt(alerts, M, {}, 3, 50), [], 'routes are recomputed: the old metric feeds nothing now');
+  assert.deepEqual(summary(pointAt(alerts, 'other', {}, 4, 50)), ['alert r@4']);
 });
