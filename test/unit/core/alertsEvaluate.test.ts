@@ -206,5 +206,6 @@ test('reloaded rules: an edited threshold applies at once to the data already se
   assert.deepEqual(evalAt(alerts, 2), [], 'a rule reading another metric starts with an empty window and ends the old stream silently');
   assert.deepEqual(alerts.firing(), []);
   assert.deepEqual(pointAt(alerts, M, {}, 3, 50), [], 'routes are recomputed: the old metric feeds nothing now');
-  assert.deepEqual(summary(pointAt(alerts, 'other', {}, 4, 50)), ['alert r@4']);
+  assert.deepEqual(pointAt(alerts, 'other', {}, 4, 50), [], 'the edited rule keeps the cooldown of the alert at 1');
+  assert.deepEqual(alerts.firing().map((c) => [c.alert.rule_name, c.alert.actual_value]), [['r', 50]], 'but it is firing, from the new metric');
 });
