@@ -7,9 +7,24 @@ import { Tailer } from '../../src/node/tail/tailer';
 import type { TailOptions } from '../../src/node/tail/types';
 import { TailRecorder } from './tailRecorder';
 
+const cleanups = new WeakMap<TestContext, Array<() => unknown>>();
+
+/** Runs `fn` after the test, in reverse order of registration (a Tailer closes before its folder goes). */
+export function defer(t: TestContext, fn: () => unknown): void {
+  let stack = cleanups.get(t);
+  if (!stack) {
+    const fns: Array<() => unknown> = [];
+    cleanups.set(t, (stack = fns));
+    t.after(async () => {
+      for (const f of fns.reverse()) await f();
+    });
+  }
+  stack.push(fn);
+}
+
 export function tempDir(t: TestContext, prefix = 'runlens-tail-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  defer(t, () => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -23,7 +38,7 @@ export async function startTailer(
   recorder = new TailRecorder(options.maxLineBytes),
 ): Promise<{ tailer: Tailer; rec: TailRecorder }> {
   const tailer = new Tailer(sources, recorder.consumer, { ...FAST, ...options });
-  t.after(() => tailer.close());
+  defer(t, () => tailer.close());
   await tailer.start();
   return { tailer, rec: recorder };
 }

@@ -21,7 +21,7 @@ export class TailRecorder {
   readonly opened: TailedFile[] = [];
   readonly resets: Array<{ file: TailedFile; reason: ResetReason }> = [];
   readonly closed: Array<{ file: TailedFile; reason: CloseReason }> = [];
-  readonly renamed: Array<{ file: TailedFile; previousPath: string }> = [];
+  readonly renamed: Array<{ file: TailedFile; previousPath: string; path: string }> = [];
   readonly warnings: TailWarning[] = [];
   readonly oversized: Array<{ file: TailedFile; lineNo: number; byteLength: number }> = [];
   /** Bytes delivered, and when, for latency measurements. */
@@ -60,7 +60,7 @@ export class TailRecorder {
         this.closed.push({ file, reason });
         lines.onFileClosed(file, reason);
       }),
-      onRenamed: after((file, previousPath) => this.renamed.push({ file, previousPath })),
+      onRenamed: after((file, previousPath) => this.renamed.push({ file, previousPath, path: file.path })),
       onWarning: after((warning) => this.warnings.push(warning)),
     };
   }

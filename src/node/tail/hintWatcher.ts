@@ -43,7 +43,10 @@ export const chokidarHints: HintWatcherFactory = (root, handlers) => {
   const watcher = watch(root.path, {
     ignoreInitial: true,
     followSymlinks: true,
-    persistent: true,
+    // Not persistent: the Tailer's own timers keep the process alive while it runs, and a watch
+    // chokidar fails to release (it leaks one when a watched folder is deleted just before close)
+    // must not keep it alive after close().
+    persistent: false,
     // Unlink-then-add is exactly what a rotation looks like: report it, don't merge it into "change".
     atomic: false,
     ...(root.depth === undefined ? {} : { depth: root.depth }),
