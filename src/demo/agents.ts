@@ -36,12 +36,22 @@ type AgentResult = { output: Record<string, unknown>; error?: undefined } | { ou
 /** A failed tool call; its name is the exception type in the logged traceback. */
 class ToolCallError extends Error {
   constructor(typeName: string, message: string) {
+    // Whole stacks without the Node internals that run the simulated clock: which of those
+    // happen to be on the stack depends on timing, and a seeded run should write the same bytes.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 50;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = typeName;
+    this.stack = (this.stack ?? '').split('\n').filter((line) => !/\(?node:internal\//.test(line)).join('\n');
   }
 }
 
 const RUNAWAY_ITERATIONS = 3;
+
+function gatewayError(tool: string, reason: string): ToolCallError {
+  return new ToolCallError('ConnectionError', `HTTPConnectionPool(host='tool-gateway', port=8811): Max retries exceeded with url: /tools/${tool} (Caused by NewConnectionError('${reason}'))`);
+}
 
 export class MarketingAgents {
   constructor(private readonly world: AgentWorld) {}
@@ -87,8 +97,8 @@ export class MarketingAgents {
       const workers = rng.sample(team, rng.int(2, 3));
       const results = rng.chance(0.35) ? await this.fanOut(wf, name, team, workers) : await this.inSequence(wf, name, team, workers);
       const failed = results.filter((ok) => !ok).length;
-      // A lead can still deliver with one worker short, sometimes.
-      const ok = failed === 0 || (failed < results.length && rng.chance(0.5));
+      // A lead can still deliver with one worker short, sometimes; not when no tool answers.
+      const ok = failed === 0 || (failed < results.length && !this.world.incidents.toolGatewayDown && rng.chance(0.5));
       return ok ? { output: { workers, delivered: results.length - failed } } : { error: `${failed} of ${results.length} workers failed` };
     });
   }
@@ -135,7 +145,7 @@ export class MarketingAgents {
         const calls = await Promise.all(Array.from({ length: parallel }, () => this.tryTool(wf, name, tool)));
         const failure = calls.find((c) => !c.ok);
         items += calls.filter((c) => c.ok).length;
-        if (failure && !failure.ok && (this.world.incidents.llmGatewayDown || this.world.rng.chance(0.5))) {
+        if (failure && !failure.ok && (this.world.incidents.toolGatewayDown || this.world.rng.chance(0.5))) {
           return { error: `${name} gave up after ${tool} failed: ${failure.message}` };
         }
       }
@@ -196,24 +206,24 @@ export class MarketingAgents {
     const profile = TOOLS[tool];
     if (!profile) throw new Error(`unknown tool ${tool}`);
     const start = scheduler.now();
+    const use = tool === 'llm_completion' ? (model ?? AGENT_MODELS[agentName]) : undefined;
     let failure: ToolCallError | undefined;
     let cost = 0;
     let result: unknown;
-    const use = tool === 'llm_completion' ? (model ?? AGENT_MODELS[agentName]) : undefined;
-    if (use && incidents.llmGatewayDown) {
-      await scheduler.sleep(rng.uniform(150, 900));
-      failure = new ToolCallError('APIStatusError', 'LLM gateway returned 503 Service Unavailable (upstream overloaded)');
+    if (!use && incidents.toolGatewayDown) {
+      await scheduler.sleep(rng.uniform(50, 400));
+      failure = gatewayError(tool, 'Connection refused');
     } else if (use) {
       result = await this.llmCall(use);
     } else {
       await scheduler.sleep(incidents.slowCallMs(tool) ?? rng.uniform(profile.minMs, profile.maxMs));
       cost = Math.round(rng.uniform(profile.minCost, profile.maxCost) * 1e6) / 1e6;
       result = toolResult(tool, rng);
+      // Calls in flight when the gateway goes down fail too: the outage starts with a burst.
+      if (incidents.toolGatewayDown) failure = gatewayError(tool, 'Connection reset by peer');
     }
-    if (!failure && incidents.failuresEnabled && rng.chance(profile.failureRate)) {
-      failure = new ToolCallError(profile.errorType, profile.failure);
-      cost = 0;
-    }
+    if (!failure && incidents.failuresEnabled && rng.chance(profile.failureRate)) failure = new ToolCallError(profile.errorType, profile.failure);
+    if (failure) cost = 0;
     logger.logToolUsage({
       toolName: tool,
       parameters: toolParameters(tool, wf.campaign, use, rng),

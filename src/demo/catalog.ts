@@ -1,7 +1,8 @@
 /**
  * The simulated marketing-agents system: who reports to whom, which tools each worker calls,
  * how long tools take, what they cost, how often they fail, and which LLM each agent uses.
- * Baseline costs and token counts are chosen so normal traffic stays well below the shipped
+ * Agents reach every tool through one tool gateway (as with an MCP server); LLM calls go
+ * straight to the providers. Baseline costs and token counts are chosen so normal traffic stays well below the shipped
  * default cost rules (about 0.5 USD/h of tools, 2-3 USD/h of LLM); only the incidents trip them.
  */
 export type TeamLead = 'research_lead' | 'content_lead' | 'analytics_lead';

@@ -1,15 +1,17 @@
 /**
  * `node dist/demo.js --logs DIR [options]`: runs the marketing-agents simulation into
- * DIR/agents.jsonl and narrates its incidents on stdout. Started by `npm run demo`
- * (scripts/demo.mjs), which arms the incidents once the editor is watching: it sends
- * `{"type":"arm"}` over the IPC channel (or SIGUSR2 from a shell).
- * SIGINT, SIGTERM or the parent going away stop it; the log file is closed cleanly.
+ * DIR/agents.jsonl and narrates its incidents on stdout. `npm run demo` (scripts/demo.mjs)
+ * starts it once the editor is watching, so the first incidents notify rather than land in
+ * history. With `--incidents manual` they start on `{"type":"arm"}` over the IPC channel or on
+ * SIGUSR2. SIGINT, SIGTERM or the parent going away (IPC disconnect) stop it; the log file is
+ * closed cleanly.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_ROTATION_MS, DemoRun, type DemoNotice, type DemoOptions } from './runner';
 
 const USAGE = `usage: node dist/demo.js --logs DIR [--seed N] [--time-scale X|max] [--duration SECONDS]
-                          [--incidents start|manual|never] [--rotate-every SECONDS|off] [--quiet]`;
+                          [--incidents start|manual|never] [--arm-after SECONDS]
+                          [--rotate-every SECONDS|off] [--quiet]`;
 
 function parseOptions(argv: string[]): DemoOptions & { quiet: boolean } {
   const { values } = parseArgs({
@@ -20,6 +22,7 @@ function parseOptions(argv: string[]): DemoOptions & { quiet: boolean } {
       'time-scale': { type: 'string' },
       duration: { type: 'string' },
       incidents: { type: 'string' },
+      'arm-after': { type: 'string' },
       'rotate-every': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean' },
@@ -37,6 +40,9 @@ function parseOptions(argv: string[]): DemoOptions & { quiet: boolean } {
     ...(values.seed !== undefined ? { seed: positive(values.seed, '--seed', true) } : {}),
     ...(values['time-scale'] !== undefined ? { timeScale: values['time-scale'] === 'max' ? Infinity : positive(values['time-scale'], '--time-scale') } : {}),
     ...(values.duration !== undefined ? { durationMs: positive(values.duration, '--duration') * 1000 } : {}),
+    // A calm start by default: with only a few executions in the window, one ordinary failure
+    // would already trip the failure-rate rule (and start its 30-minute cooldown) before the outage.
+    armAfterMs: positive(values['arm-after'] ?? '20', '--arm-after', true) * 1000,
     rotateEveryMs: rotate === 'off' ? undefined : rotate === undefined ? DEFAULT_ROTATION_MS : [positive(rotate, '--rotate-every') * 1000, positive(rotate, '--rotate-every') * 1000],
   };
 }

@@ -26,6 +26,8 @@ export interface DemoOptions {
   durationMs?: number;
   /** When incidents begin: at the start (default), when `armIncidents()` is called, or never. */
   incidents?: 'start' | 'manual' | 'never';
+  /** With `incidents: 'start'`: run calm for this long first (simulated ms), e.g. while an editor opens. */
+  armAfterMs?: number;
   incidentTiming?: IncidentTiming;
   /** Simulated ms between campaign requests. */
   arrivalEveryMs?: readonly [number, number];
@@ -89,7 +91,7 @@ export class DemoRun {
 
   /** Runs until `durationMs` of simulated time or `stop()`; the log file is closed at the end. */
   async run(): Promise<DemoStats> {
-    if ((this.options.incidents ?? 'start') === 'start') this.armIncidents();
+    if ((this.options.incidents ?? 'start') === 'start') void this.armLater(this.options.armAfterMs ?? 0);
     void this.arrivals();
     if (this.options.rotateEveryMs) void this.rotations(this.options.rotateEveryMs);
     try {
@@ -111,6 +113,11 @@ export class DemoRun {
   /** Stops at the current instant; workflows in flight stay unfinished in the log, as after a crash. */
   stop(): void {
     this.scheduler.stop();
+  }
+
+  private async armLater(ms: number): Promise<void> {
+    if (ms > 0) await this.scheduler.sleep(ms);
+    this.armIncidents();
   }
 
   private async arrivals(): Promise<void> {
