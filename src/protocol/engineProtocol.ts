@@ -9,6 +9,7 @@
  */
 import type { AlertChange } from '../core/alerts/alertDict';
 import type { CostReport } from '../core/cost/ledger';
+import type { DashboardQuery, DashboardResult } from '../core/dashboard/types';
 import type { PriceTable } from '../core/cost/prices';
 import type { MetricSummary, Tags } from '../core/metrics/store';
 import type { MalformedLine, SourceFormat } from '../core/model/sources';
@@ -102,6 +103,8 @@ export interface EngineApi {
   cost: { params: Record<string, never>; result: CostReport };
   alerts: { params: Record<string, never>; result: AlertsDto };
   sources: { params: Record<string, never>; result: SourceDto[] };
+  /** One dashboard page's data for a query (see src/core/dashboard); null before the engine is configured. */
+  dashboard: { params: DashboardQuery; result: DashboardResult | null };
 }
 
 export type EngineMethod = keyof EngineApi;

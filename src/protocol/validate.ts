@@ -5,7 +5,7 @@
 import type { EngineMethod, EngineRequest, WorkerMessage } from './engineProtocol';
 
 const METHODS: ReadonlySet<string> = new Set<EngineMethod>([
-  'configure', 'runs', 'trace', 'lineAttributes', 'nodeAtLine', 'metricNames', 'metricSeries', 'cost', 'alerts', 'sources',
+  'configure', 'runs', 'trace', 'lineAttributes', 'nodeAtLine', 'metricNames', 'metricSeries', 'cost', 'alerts', 'sources', 'dashboard',
 ]);
 const EVENT_KINDS: ReadonlySet<string> = new Set(['ready', 'changed', 'alert', 'progress', 'log', 'rulesInvalid', 'rulesLoaded', 'malformed']);
 

@@ -20,6 +20,8 @@ export const BUCKET_STEPS: readonly number[] = [
 ];
 
 export const MAX_BUCKETS = 240;
+/** Rates (success, failure) need several points per bucket to mean something: fewer, wider buckets. */
+export const RATE_BUCKETS = 90;
 
 export const RANGE_MS: Readonly<Record<Exclude<RangeKey, 'all'>, number>> = { '5m': 5 * MINUTE, '1h': HOUR, '24h': DAY };
 
@@ -34,10 +36,10 @@ export function chooseBucketMs(spanMs: number, maxBuckets = MAX_BUCKETS): number
  * The axis of a range ending at `newest` (the newest event, not the wall clock: an old run
  * opened today still shows). `oldest` bounds "all"; both are epoch ms.
  */
-export function rangeAxis(range: RangeKey, newest: number, oldest: number): TimeAxis {
+export function rangeAxis(range: RangeKey, newest: number, oldest: number, maxBuckets = MAX_BUCKETS): TimeAxis {
   if (!Number.isFinite(newest)) return { from: 0, to: 0, bucketMs: SECOND, count: 0 };
   const wanted = range === 'all' ? Math.max(0, newest - (Number.isFinite(oldest) ? oldest : newest)) : RANGE_MS[range];
-  const bucketMs = chooseBucketMs(wanted);
+  const bucketMs = chooseBucketMs(wanted, maxBuckets);
   const to = newest;
   const start = range === 'all' && Number.isFinite(oldest) ? Math.min(oldest, newest) : newest - wanted;
   const from = Math.floor(start / bucketMs) * bucketMs;

@@ -4,7 +4,7 @@
  */
 import { buildTrace } from '../traces/build';
 import type { Engine } from '../model/engine';
-import { rangeAxis } from './axis';
+import { MAX_BUCKETS, RATE_BUCKETS, rangeAxis } from './axis';
 import { dashboardOptions } from './options';
 import { alertsPage } from './pages/alerts';
 import type { AlertLogView, PageContext } from './pages/context';
@@ -66,7 +66,8 @@ function pageData(ctx: PageContext): PageData {
 
 export function buildDashboard(input: DashboardInput, query: DashboardQuery): DashboardResult {
   const { oldest, newest } = dataBounds(input, query.page === 'alerts' && query.range === 'all');
-  const axis = rangeAxis(query.range, newest, oldest);
+  const rates = query.page === 'overview' || query.page === 'errors';
+  const axis = rangeAxis(query.range, newest, oldest, rates ? RATE_BUCKETS : MAX_BUCKETS);
   const ctx: PageContext = { engine: input.engine, alerts: input.alerts, query, axis, ...(input.readError ? { readError: input.readError } : {}) };
   return {
     query,

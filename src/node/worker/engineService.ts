@@ -11,6 +11,7 @@ import { attributesOf, readLineAt } from '../lineReader';
 import { LiveSession } from '../live/liveSession';
 import { SHIPPED_PRICES } from '../prices';
 import { AlertLog } from './alertLog';
+import { answerDashboard } from './dashboardQuery';
 import { EngineQueries } from './queries';
 import { resolveRules } from './rulesInput';
 
@@ -57,6 +58,7 @@ export class EngineService {
     cost: () => this.session?.engine.cost.report() ?? { total_usd: 0, tools_usd: 0, llm_usd: 0, by_tool: {}, by_agent: {}, by_model: {}, by_workflow: {}, unknown_models: [] },
     alerts: () => this.alertLog.snapshot(this.rules.length),
     sources: () => this.sources(),
+    dashboard: (query) => answerDashboard(this.session?.engine, this.alertLog.snapshot(this.rules.length), query),
   };
 
   private async configure(config: EngineConfig): Promise<null> {

@@ -36,12 +36,12 @@ function page<P extends PageData['page']>(input: DashboardInput, query: Partial<
 test('overview: workflows per bucket by status, success rates, cost, recent spans and failures', () => {
   const input = scenario();
   const data = page(input, { page: 'overview' });
-  // 63 s of data → 500 ms buckets; wf-1 starts in bucket 0, wf-2 at 60 s in bucket 120.
-  assert.equal(data.axis.bucketMs, 500);
+  // 63 s of data in at most 90 rate buckets → 1 s buckets; wf-1 starts in bucket 0, wf-2 at 60 s in bucket 60.
+  assert.equal(data.axis.bucketMs, 1_000);
   const [completed, failed, incomplete] = data.workflows;
   assert.deepEqual([completed?.label, failed?.label, incomplete?.label], ['completed', 'failed', 'incomplete']);
   assert.equal(completed?.ys[0], 1);
-  assert.equal(failed?.ys[120], 1);
+  assert.equal(failed?.ys[60], 1);
   assert.equal(completed?.ys.reduce((a, b) => a + b, 0), 1);
   const rates = Object.fromEntries(data.successRate.map((s) => [s.key, s.ys]));
   assert.deepEqual(rates.workflows, [100, 0]);
@@ -66,8 +66,8 @@ test('tag filters narrow the series that carry the key and the tables', () => {
   assert.deepEqual(data.recentSpans.map((r) => r.agent), ['writer', 'writer']);
   const agents = data.successRate.find((s) => s.key === 'agents');
   assert.deepEqual(agents?.ys, [0, 100]);
-  // Tool metrics carry no agent_name: the filter leaves them alone (1 s ok, 1.5 s failed).
-  assert.deepEqual(data.successRate.find((s) => s.key === 'tools')?.ys, [100, 0]);
+  // Tool metrics carry no agent_name: the filter leaves them alone (1 s ok, 1.5 s failed: one bucket).
+  assert.deepEqual(data.successRate.find((s) => s.key === 'tools')?.ys, [50]);
 });
 
 test('last 5 m is anchored at the newest event, not the wall clock', () => {
@@ -98,7 +98,7 @@ test('errors: failure rate per agent and tool, failures with their error message
   // Most failures first, ties by name ('<' sorts before 'r').
   assert.deepEqual(data.agents.map((s) => s.label), ['all', 'writer', HOSTILE, 'research_lead']);
   assert.deepEqual(data.agents.find((s) => s.label === 'writer')?.ys, [100, 0]);
-  assert.deepEqual(data.tools.map((s) => [s.label, s.ys]), [['all', [0, 100]], ['web_search', [0, 100]]]);
+  assert.deepEqual(data.tools.map((s) => [s.label, s.ys]), [['all', [50]], ['web_search', [50]]]);
   assert.equal(data.failures.length, 2);
 });
 

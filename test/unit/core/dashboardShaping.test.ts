@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { histogram, niceStep } from '../../../src/core/dashboard/histogram';
 import { thinPoints } from '../../../src/core/dashboard/thin';
 import { clipText, visibleText } from '../../../src/core/dashboard/text';
+import { formatTagFilter, parseTagFilter } from '../../../src/core/dashboard/tagFilter';
 import { waterfallData, waterfallRows } from '../../../src/core/dashboard/waterfall';
 import type { PointSlice } from '../../../src/core/dashboard/points';
 import type { TraceNode } from '../../../src/core/traces/build';
@@ -112,4 +113,12 @@ test('log text: bidi and control characters made visible, length bounded', () =>
   assert.equal(clipText('abcdef', 4), 'abc…');
   assert.equal(clipText('ab\u{1F600}cd', 4), 'ab…', 'never splits a surrogate pair');
   assert.equal(clipText('x'.repeat(1_000_000)).length, 2_000);
+});
+
+test('tag filter text: key=value pairs, errors named, round trip without the dropdown keys', () => {
+  assert.deepEqual(parseTagFilter(' env = prod ,tool_name=web_search '), { ok: true, tags: { env: 'prod', tool_name: 'web_search' } });
+  assert.deepEqual(parseTagFilter(''), { ok: true, tags: {} });
+  assert.deepEqual(parseTagFilter('env'), { ok: false, error: '"env" is not key=value' });
+  assert.deepEqual(parseTagFilter('=x'), { ok: false, error: '"=x" is not key=value' });
+  assert.equal(formatTagFilter({ agent_name: 'a', env: 'prod', region: 'eu' }, ['agent_name']), 'env=prod, region=eu');
 });
