@@ -21,8 +21,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import {
-  cpSync, createWriteStream, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync,
-  statSync, symlinkSync, writeFileSync,
+  cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync,
 } from 'node:fs';
 import { dirname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -64,6 +63,7 @@ function parseArgs(argv) {
   return o;
 }
 
+const firstLine = (s) => String(s).split('\n')[0];
 const log = (...a) => console.log(`[e2e] ${format(...a)}`);
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -76,12 +76,10 @@ async function outer(opts, rawArgs) {
   rmSync(COUNTS_FILE, { force: true });
   const runDir = join(ARTIFACTS, `e2e-run-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   mkdirSync(join(runDir, 'pids'), { recursive: true });
-  mkdirSync(join(runDir, 'state'), { recursive: true });
   // Unix sockets (Chromium's SingletonSocket, code-server's vscode-ipc-*.sock) live in TMPDIR and
-  // their paths must stay under 108 bytes: a run-folder path is too long, so the run gets a short
-  // temp folder, linked as <run>/state/tmp and removed with the state.
+  // their paths must stay under 108 bytes: a run-folder path is too long, so TMPDIR (sockets and
+  // Playwright's throwaway Chromium profile) is a short /tmp/rle2e-* folder, removed after the run.
   const shortTmp = mkdtempSync('/tmp/rle2e-');
-  symlinkSync(shortTmp, join(runDir, 'state', 'tmp'));
   pruneOldRuns(runDir);
   const limit = Number(process.env.RUNLENS_E2E_TIMEOUT || 900);
   log(`run folder ${runDir} (limit ${limit} s)`);
@@ -110,6 +108,7 @@ async function outer(opts, rawArgs) {
     removePgid(pidDir, name);
   }
   if (child.pid && groupAlive(child.pid)) await killGroup(child.pid);
+  rmSync(shortTmp, { recursive: true, force: true });
 
   let results;
   try {
@@ -122,13 +121,21 @@ async function outer(opts, rawArgs) {
     counts.failed += 1;
     counts.failures.push(code === 124 ? `e2e: timed out after ${limit} s (RUNLENS_E2E_TIMEOUT)`
       : `e2e: driver ended (${signalled ?? signal ?? `exit ${code}`}) without results; see ${runDir}`);
+  } else if (code === 124) {
+    const msg = `e2e: time limit of ${limit} s reached (RUNLENS_E2E_TIMEOUT)`;
+    const i = counts.failures.indexOf('e2e: interrupted by SIGTERM');
+    if (i >= 0) counts.failures[i] = msg;
+    else {
+      counts.failed += 1;
+      counts.failures.push(msg);
+    }
   } else if (code !== 0 && counts.failed === 0) {
     counts.failed += 1;
     counts.failures.push(`e2e: driver exited ${code ?? signal}`);
   }
   writeFileSync(COUNTS_FILE, `${JSON.stringify(counts, null, 2)}\n`);
 
-  if (counts.failed === 0 && !opts.keepState) removeState(runDir);
+  if (counts.failed === 0 && !opts.keepState) rmSync(join(runDir, 'state'), { recursive: true, force: true });
   else log(`state kept for inspection: ${join(runDir, 'state')}`);
   rmSync(pidDir, { recursive: true, force: true });
   log(`${counts.passed} passed, ${counts.failed} failed in ${secs(Date.now() - t0)}; artifacts: ${runDir}`);
@@ -140,24 +147,7 @@ function pruneOldRuns(current) {
     .filter((n) => n.startsWith('e2e-run-') && join(ARTIFACTS, n) !== current)
     .map((n) => ({ path: join(ARTIFACTS, n), mtime: statSync(join(ARTIFACTS, n)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime);
-  for (const r of runs.slice(KEEP_RUNS - 1)) {
-    removeState(r.path);
-    rmSync(r.path, { recursive: true, force: true });
-  }
-}
-
-/** Deletes <run>/state and the short temp folder it links to. */
-function removeState(runDir) {
-  const link = join(runDir, 'state', 'tmp');
-  try {
-    if (lstatSync(link).isSymbolicLink()) {
-      const target = readlinkSync(link);
-      if (target.startsWith('/tmp/rle2e-')) rmSync(target, { recursive: true, force: true });
-    }
-  } catch {
-    /* no link */
-  }
-  rmSync(join(runDir, 'state'), { recursive: true, force: true });
+  for (const r of runs.slice(KEEP_RUNS - 1)) rmSync(r.path, { recursive: true, force: true });
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -188,6 +178,10 @@ async function inner(opts) {
   const finish = (reason) => {
     finishing ??= (async () => {
       if (reason) report.infra.push(reason);
+      // Freeze the report: what fails while tearing down (pages closing under a running suite) is
+      // a consequence, not a finding.
+      const suites = [...report.suites];
+      const infra = [...report.infra];
       for (const c of cleanups.reverse()) {
         try {
           await deadline(Promise.resolve().then(c), 20_000, 'cleanup');
@@ -195,6 +189,7 @@ async function inner(opts) {
           log(`cleanup: ${e.message}`);
         }
       }
+      Object.assign(report, { suites, infra });
       const failures = [
         ...report.suites.flatMap((s) => s.tests.filter((t) => t.state === 'failed')
           .map((t) => `e2e ${s.kind}: ${t.title}: ${(t.error ?? '').split('\n')[0]}`)),
@@ -251,11 +246,13 @@ async function inner(opts) {
 
   const env = { extensionPath, csBin, browser, dirs, opts, report, cleanups, shortTmp };
   for (const kind of opts.suites) {
+    if (finishing) break;
     t = Date.now();
     try {
       await (kind === 'exthost' ? runExthost(env) : runUi(env));
     } catch (e) {
-      report.infra.push(`${kind}: ${e?.message ?? e}`);
+      if (finishing) break;
+      report.infra.push(`${kind}: ${firstLine(e?.message ?? e)}`);
       log(`${kind}: ${e?.stack ?? e}`);
     }
     report.timings[`${kind}Ms`] = Date.now() - t;
