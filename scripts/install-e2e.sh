@@ -125,7 +125,7 @@ ln -sfn node_modules node_modules.asar
 (cd bin/helpers && ln -sfn browser-linux.sh browser.sh)
 
 step "built-in extensions: npm install + postinstall"
-(cd extensions && npm install --omit=dev --ignore-scripts "${npmq[@]}" && node postinstall.mjs)
+(cd extensions && npm install --omit=dev --ignore-scripts "${npmq[@]}" && node postinstall.mjs >/dev/null)
 done_step
 
 cd "$ROOT"

@@ -81,7 +81,7 @@ async function outer(opts, rawArgs) {
   // Playwright's throwaway Chromium profile) is a short /tmp/rle2e-* folder, removed after the run.
   const shortTmp = mkdtempSync('/tmp/rle2e-');
   pruneOldRuns(runDir);
-  const limit = Number(process.env.RUNLENS_E2E_TIMEOUT || 900);
+  const limit = Math.max(10, Math.round(Number(process.env.RUNLENS_E2E_TIMEOUT)) || 900);
   log(`run folder ${runDir} (limit ${limit} s)`);
 
   const child = spawn('timeout', ['-s', 'TERM', '-k', '15', `${limit}s`, process.execPath, SELF, '--inner', runDir, ...rawArgs],
@@ -98,7 +98,14 @@ async function outer(opts, rawArgs) {
     }
   };
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, onSignal);
-  const [code, signal] = await once(child, 'exit');
+  let code;
+  let signal;
+  try {
+    [code, signal] = await once(child, 'exit');
+  } catch (e) {
+    code = -1;
+    log(`could not start the driver under \`timeout\`: ${e.message}`);
+  }
 
   // Sweep: anything the inner driver started and did not stop (killed, timed out, crashed).
   const pidDir = join(runDir, 'pids');
