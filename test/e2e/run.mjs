@@ -27,7 +27,9 @@ import { dirname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { codeServerBin, startCodeServer, workbenchUrl } from './lib/codeServer.mjs';
-import { deadline, groupAlive, killGroup, recordedPgids, removePgid, writePgid } from './lib/processes.mjs';
+import {
+  deadline, groupAlive, killGroup, killPids, pidsWithEnvUnder, recordedPgids, removePgid, writePgid,
+} from './lib/processes.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const E2E = dirname(SELF);
@@ -115,6 +117,11 @@ async function outer(opts, rawArgs) {
     removePgid(pidDir, name);
   }
   if (child.pid && groupAlive(child.pid)) await killGroup(child.pid);
+  const strays = pidsWithEnvUnder('TMPDIR', shortTmp);
+  if (strays.length) {
+    log(`sweeping ${strays.length} leftover process(es) of this run: ${strays.join(' ')}`);
+    await killPids(strays);
+  }
   rmSync(shortTmp, { recursive: true, force: true });
 
   let results;

@@ -85,3 +85,48 @@ export function deadline(promise, ms, what) {
   });
   return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
 }
+
+/**
+ * Pids of processes whose environment has `key` = a path inside `dir` (read from
+ * /proc/PID/environ, as root or same user). Every process a run starts inherits its own
+ * TMPDIR under the run's unique temp folder, including the ones that leave the process group
+ * (Chromium's crashpad handler, terminal shells in their own session).
+ */
+export function pidsWithEnvUnder(key, dir) {
+  const want = `${key}=${dir}`;
+  const pids = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    let env;
+    try {
+      env = readFileSync(`/proc/${name}/environ`, 'latin1');
+    } catch {
+      continue;
+    }
+    if (env.split('\0').some((e) => e === want || e.startsWith(`${want}/`))) pids.push(Number(name));
+  }
+  return pids;
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`, to single processes. */
+export async function killPids(pids, graceMs = 3000) {
+  const alive = (p) => {
+    try {
+      process.kill(p, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const send = (p, sig) => {
+    try {
+      process.kill(p, sig);
+    } catch {
+      /* gone */
+    }
+  };
+  pids.forEach((p) => send(p, 'SIGTERM'));
+  const until = Date.now() + graceMs;
+  while (pids.some(alive) && Date.now() < until) await sleep(100);
+  pids.filter(alive).forEach((p) => send(p, 'SIGKILL'));
+}
