@@ -21,7 +21,9 @@ const nodeShim = {
 
 const targets = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, ...nodeShim },
-  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], ...nodeShim },
+  // jsonc-parser's "main" is a UMD build whose require('./impl/...') calls esbuild cannot follow
+  // (the packaged extension then fails to activate): bundle its ES module build instead.
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' }, ...nodeShim },
   { entryPoints: ['src/node/worker/engineWorker.ts'], outfile: 'dist/engineWorker.js', platform: 'node', format: 'cjs', target: 'node20', ...nodeShim },
   // The runlens logger for TypeScript agents, as a library: require('runlens/dist/logger.js').
   { entryPoints: ['src/logger/index.ts'], outfile: 'dist/logger.js', platform: 'node', format: 'cjs', target: 'node20' },
