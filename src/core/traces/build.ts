@@ -48,6 +48,8 @@ const RANK_TOOL = 1;
 const RANK_POINT = 2;
 /** How far back a same-name or tool lookup scans; parallel same-name spans beyond this are rare. */
 const SCAN_LIMIT = 64;
+/** Shared by nodes built without an attribute reader (frozen: nobody may add to it). */
+const NO_ATTRS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
 export function nodeId(sourceId: number, line: number): string {
   return `${sourceId}:${line}`;
@@ -57,7 +59,26 @@ export function workflowNodeId(key: string): string {
   return `wf:${key}`;
 }
 
-export function buildTrace(engine: Engine, workflow: WorkflowAggregate, readAttrs?: AttributeReader): Trace {
+/**
+ * The structure of a trace in typed arrays (parents, time order, children lists): the
+ * O(n log n) part. Node objects are made only by `materializeTrace`, for what is shown.
+ */
+export interface TraceIndex {
+  readonly workflow: WorkflowAggregate;
+  /** Event index of each item (workflow start/end markers excluded). */
+  readonly items: readonly number[];
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+  /** Parent item, -1 for the root. */
+  readonly parent: Int32Array;
+  /** Children of item k are childList[childStart[k] .. childStart[k+1]), in time order; the root's are at k = n. */
+  readonly childStart: Uint32Array;
+  readonly childList: Uint32Array;
+  readonly startMarker: number;
+  readonly endMarker: number;
+}
+
+export function indexTrace(engine: Engine, workflow: WorkflowAggregate): TraceIndex {
   const store = engine.events;
   const all = engine.eventsOf(workflow);
   let startMarker = -1;
@@ -180,16 +201,45 @@ export function buildTrace(engine: Engine, workflow: WorkflowAggregate, readAttr
 
   if (store.hasExplicitSpans) applyExplicitParents(engine, items, parent);
 
-  const nodes: TraceNode[] = new Array(n);
-  for (let k = 0; k < n; k++) nodes[k] = makeNode(engine, items[k] as number, start[k] as number, end[k] as number, readAttrs);
-  const root = makeRoot(engine, workflow, startMarker, endMarker, start, end, readAttrs);
-  // Children in time order: walking `order` appends each node after its earlier siblings.
+  // Children lists (CSR), in time order: walking `order` visits earlier siblings first.
+  const childStart = new Uint32Array(n + 2);
+  for (let k = 0; k < n; k++) {
+    const p = parent[k] as number;
+    const slot = (p < 0 ? n : p) + 1;
+    childStart[slot] = (childStart[slot] as number) + 1;
+  }
+  for (let k = 1; k < n + 2; k++) childStart[k] = (childStart[k] as number) + (childStart[k - 1] as number);
+  const fill = childStart.slice(0, n + 1);
+  const childList = new Uint32Array(n);
   for (let o = 0; o < n; o++) {
     const k = order[o] as number;
     const p = parent[k] as number;
-    (p < 0 ? root : (nodes[p] as TraceNode)).children.push(nodes[k] as TraceNode);
+    const slot = p < 0 ? n : p;
+    childList[fill[slot] as number] = k;
+    fill[slot] = (fill[slot] as number) + 1;
   }
-  return { workflow_id: workflow.key, root };
+  return { workflow, items, start, end, parent, childStart, childList, startMarker, endMarker };
+}
+
+/** Node objects for the whole tree (iteratively: explicit ids can nest deeper than the stack allows). */
+export function materializeTrace(engine: Engine, index: TraceIndex, readAttrs?: AttributeReader): Trace {
+  const { items, start, end, childStart, childList } = index;
+  const n = items.length;
+  const nodes: TraceNode[] = new Array(n);
+  for (let k = 0; k < n; k++) nodes[k] = makeNode(engine, items[k] as number, start[k] as number, end[k] as number, readAttrs);
+  const root = makeRoot(engine, index.workflow, index.startMarker, index.endMarker, start, end, readAttrs);
+  for (let p = 0; p <= n; p++) {
+    const from = childStart[p] as number;
+    const to = childStart[p + 1] as number;
+    if (from === to) continue;
+    const children = (p === n ? root : (nodes[p] as TraceNode)).children;
+    for (let c = from; c < to; c++) children.push(nodes[childList[c] as number] as TraceNode);
+  }
+  return { workflow_id: index.workflow.key, root };
+}
+
+export function buildTrace(engine: Engine, workflow: WorkflowAggregate, readAttrs?: AttributeReader): Trace {
+  return materializeTrace(engine, indexTrace(engine, workflow), readAttrs);
 }
 
 function applyExplicitParents(engine: Engine, items: readonly number[], parent: Int32Array): void {
@@ -239,7 +289,7 @@ function makeNode(engine: Engine, e: number, start: number, end: number, readAtt
     end: formatIso(end),
     duration_ms: end - start,
     status: store.status(e) === STATUS_ERROR ? 'error' : 'ok',
-    attrs: readAttrs ? readAttrs(sourceId, line, byteOffset) : {},
+    attrs: readAttrs ? readAttrs(sourceId, line, byteOffset) : NO_ATTRS,
     source: { path: engine.sources[sourceId]?.path ?? '', line, byteOffset },
     children: [],
   };
