@@ -2,7 +2,7 @@
  * `npm run bench`: ratios measured in one run on one machine, never timed assertions.
  *
  *   node scripts/bench.mjs [--lines N] [--runs N] [--trace-spans N] [--trace-runs N]
- *                          [--profile] [--no-profile] [--heap-detail] [--no-jq]
+ *                          [--profile] [--no-profile] [--heap-detail] [--no-jq] [--out FILE]
  *
  * A missed timing target triggers CPU profiles (report vs baseline; buildTrace alone), a missed
  * memory target a before/after heap-snapshot diff on a 100k-line file; --no-profile skips both.
@@ -14,7 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, release, totalmem } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { DEFAULT_LINES, DEFAULT_SEED, ensureDataFile, numberArg } from './generate';
 import { diffHeapSnapshots, type HeapGroup } from './lib/heap';
 import { summarizeProfile, type ProfileSummary } from './lib/profile';
@@ -143,8 +143,8 @@ function printProfile(title: string, p: ProfileSummary): void {
 }
 
 function gitState(): { head: string; dirtySrc: string[] } {
-  const git = (...args: string[]): string => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
-  return { head: git('rev-parse', '--short', 'HEAD'), dirtySrc: git('status', '--porcelain', '--', 'src').split('\n').filter(Boolean) };
+  const git = (...args: string[]): string => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout?.trimEnd() ?? '';
+  return { head: git('rev-parse', '--short', 'HEAD'), dirtySrc: git('status', '--porcelain', '--', 'src').split('\n').filter(Boolean).map((l) => l.trim()) };
 }
 
 function main(): void {
@@ -205,6 +205,9 @@ function main(): void {
   const readPathMs = median(readPath.map((x) => x.ms));
   const readPathCpuMs = median(readPath.map((x) => x.cpuMs));
   const reportRatio = reportMs / baseMs;
+  // Noise on a shared machine only ever adds time: the ratio of the fastest runs is a useful second view.
+  const minOf = (xs: readonly number[]): number => Math.min(...xs);
+  const reportMinRatio = minOf(inproc.map((x) => x.result.ms)) / minOf(base.map((b) => b.result.ms));
   const reportCpuRatio = reportCpuMs / baseCpuMs;
   const cliRatio = cliReportMs / baseWallMs;
 
@@ -236,6 +239,7 @@ function main(): void {
   const metricsMedian = median(metricsRuns.map((x) => x.ms));
   const jqMedian = jqRuns.length > 0 ? median(jqRuns.map((x) => x.ms)) : NaN;
   const jqRatio = jqMedian / metricsMedian;
+  const jqMinRatio = jqRuns.length > 0 ? minOf(jqRuns.map((x) => x.ms)) / minOf(metricsRuns.map((x) => x.ms)) : NaN;
   const jqCpuRatio = jqRuns.length > 0 ? median(jqRuns.map((x) => x.cpuMs)) / median(metricsRuns.map((x) => x.cpuMs)) : NaN;
   // What any design that JSON.parses every line can reach: jq ÷ the bare baseline process.
   const jqCeiling = jqMedian / baseWallMs;
@@ -265,14 +269,14 @@ function main(): void {
   const rows: Row[] = [
     ['a. baseline: chunked JSON.parse loop', ms(baseMs), list(base.map((b) => b.result.ms)), '', `${round(data.bytes / 1e6 / (baseMs / 1000))} MB/s`],
     ['b. report, in-process', ms(reportMs), list(inproc.map((x) => x.result.ms)), `≤ ${TARGETS.reportRatio}× baseline`,
-      `${reportRatio.toFixed(2)}× ${verdict(reportRatio <= TARGETS.reportRatio)} (${cpuNote(reportCpuRatio)})`],
+      `${reportRatio.toFixed(2)}× ${verdict(reportRatio <= TARGETS.reportRatio)} (fastest runs ${reportMinRatio.toFixed(2)}×, ${cpuNote(reportCpuRatio)})`],
     ['   read path only (engine records nothing)', ms(readPathMs), list(readPath.map((x) => x.ms)), '',
-      `${(readPathMs / baseMs).toFixed(2)}× baseline (CPU ${(readPathCpuMs / baseCpuMs).toFixed(2)}×)`],
+      `${(readPathMs / baseMs).toFixed(2)}× baseline (fastest runs ${(minOf(readPath.map((x) => x.ms)) / minOf(base.map((b) => b.result.ms))).toFixed(2)}×, CPU ${(readPathCpuMs / baseCpuMs).toFixed(2)}×)`],
     ['   of which ingest / buildReport / stringify', `${ms(median(inproc.map((x) => x.result.ingestMs)))} / ${ms(median(inproc.map((x) => x.result.buildReportMs)))} / ${ms(median(inproc.map((x) => x.result.stringifyMs)))}`, '', '', ''],
     ['b. report, CLI process wall', ms(cliReportMs), list(cliReport.map((x) => x.ms)), `vs baseline process ${ms(baseWallMs)}`, `${cliRatio.toFixed(2)}× ${verdict(cliRatio <= TARGETS.reportRatio)}`],
     ['c. runlens metrics (CLI wall)', ms(metricsMedian), list(metricsRuns.map((x) => x.ms)), '', ''],
     ['c. jq, same question', jqAvailable ? ms(jqMedian) : 'skipped', jqAvailable ? list(jqRuns.map((x) => x.ms)) : '', `jq ≥ ${TARGETS.jqRatio}× runlens`,
-      jqAvailable ? `${jqRatio.toFixed(1)}× ${verdict(jqRatio >= TARGETS.jqRatio)} (${cpuNote(jqCpuRatio)}; ${agree ? 'answers agree' : 'ANSWERS DIFFER'})` : 'n/a'],
+      jqAvailable ? `${jqRatio.toFixed(1)}× ${verdict(jqRatio >= TARGETS.jqRatio)} (fastest runs ${jqMinRatio.toFixed(1)}×, ${cpuNote(jqCpuRatio)}; ${agree ? 'answers agree' : 'ANSWERS DIFFER'})` : 'n/a'],
     ['   ceiling if every line is JSON.parsed: jq ÷ baseline process', jqAvailable ? `${jqCeiling.toFixed(1)}×` : 'n/a', '', '', ''],
     [`   byte-prefiltered parse (only lines with "${TOOL}")`, ms(preMs), list(pre.map((x) => x.ms)), `${pre[0]?.parsed ?? 0} lines parsed`,
       `${jqAvailable ? `jq ÷ this ${preWallRatio.toFixed(1)}×; ` : ''}${preAgree ? 'answer agrees' : 'ANSWER DIFFERS'}`],
@@ -361,6 +365,7 @@ function main(): void {
       readPathOnly: { medianMs: round(readPathMs), samplesMs: readPath.map((x) => round(x.ms)), cpuMs: readPath.map((x) => round(x.cpuMs)), ratio: round(readPathMs / baseMs, 3) },
       cliWall: { medianMs: round(cliReportMs), samplesMs: cliReport.map((x) => round(x.ms)), cpuMs: cliReport.map((x) => round(x.cpuMs)) },
       ratio: round(reportRatio, 3),
+      fastestRunsRatio: round(reportMinRatio, 3),
       cpuRatio: round(reportCpuRatio, 3),
       cliRatio: round(cliRatio, 3),
       pass: reportRatio <= TARGETS.reportRatio,
@@ -376,6 +381,7 @@ function main(): void {
       jq: jqOut ?? null,
       answersAgree: agree ?? null,
       ratio: jqAvailable ? round(jqRatio, 2) : null,
+      fastestRunsRatio: jqAvailable ? round(jqMinRatio, 2) : null,
       cpuRatio: jqAvailable ? round(jqCpuRatio, 2) : null,
       ceilingJqOverBaselineProcess: jqAvailable ? round(jqCeiling, 2) : null,
       prefilteredParse: {
@@ -412,7 +418,8 @@ function main(): void {
     heapDetail: heapDetail ?? null,
     benchSeconds: round((performance.now() - benchStarted) / 1000),
   };
-  const out = join(root, 'bench', 'results.json');
+  const outAt = argv.indexOf('--out');
+  const out = outAt >= 0 && argv[outAt + 1] ? resolve(argv[outAt + 1] as string) : join(root, 'bench', 'results.json');
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nresults: ${rel(out)} (bench took ${results.benchSeconds} s)`);
 }
