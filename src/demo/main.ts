@@ -13,21 +13,26 @@ const USAGE = `usage: node dist/demo.js --logs DIR [--seed N] [--time-scale X|ma
                           [--incidents start|manual|never] [--arm-after SECONDS]
                           [--rotate-every SECONDS|off] [--quiet]`;
 
+const OPTIONS = {
+  logs: { type: 'string' },
+  seed: { type: 'string' },
+  'time-scale': { type: 'string' },
+  duration: { type: 'string' },
+  incidents: { type: 'string' },
+  'arm-after': { type: 'string' },
+  'rotate-every': { type: 'string' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const;
+
 function parseOptions(argv: string[]): DemoOptions & { quiet: boolean } {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      logs: { type: 'string' },
-      seed: { type: 'string' },
-      'time-scale': { type: 'string' },
-      duration: { type: 'string' },
-      incidents: { type: 'string' },
-      'arm-after': { type: 'string' },
-      'rotate-every': { type: 'string' },
-      quiet: { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS });
+  } catch (err) {
+    usage(2, (err as Error).message);
+  }
+  const { values } = parsed;
   if (values.help) usage(0);
   if (!values.logs) usage(2, '--logs is required');
   const incidents = values.incidents ?? 'start';
