@@ -26,7 +26,8 @@ const VIEWER_CONNECTED = /\[ExtensionHostConnection\].*Launched Extension Host P
 export function codeServerPaths(root) {
   const state = join(root, '.e2e', 'demo');
   return {
-    bin: join(root, '.e2e', 'cs', 'node_modules', '.bin', 'code-server'),
+    // Where scripts/install-e2e.sh puts it (the e2e tests share the install).
+    bin: join(process.env.RUNLENS_E2E_CS_DIR ?? join(root, '.e2e', 'cs'), 'node_modules', '.bin', 'code-server'),
     state,
     userData: join(state, 'user-data'),
     extensions: join(state, 'extensions'),
