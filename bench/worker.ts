@@ -22,7 +22,7 @@ import type { ParsedObject } from '../src/core/formats/record';
 import type { SourceStats } from '../src/core/model/sources';
 import { readSources } from '../src/node/readSource';
 import { buildReport } from '../src/core/model/report';
-import { buildTrace, type TraceNode } from '../src/core/traces/build';
+import { buildTrace, indexTrace, type TraceNode } from '../src/core/traces/build';
 import { SHIPPED_PRICES } from '../src/node/prices';
 import { generateBigWorkflow } from './lib/workload';
 
@@ -292,7 +292,15 @@ async function trace(spans: number, runs: number, profilePath?: string): Promise
       if (r === 0) shape = countNodes(built.root);
     }
   });
-  return { samples, lines: wf.lines.length, generatedSpans: wf.spans, ingestMs, treeBytes, ...shape };
+  // The typed-array structure alone (parents, children lists), without node objects.
+  const indexSamples: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    const index = indexTrace(engine, workflow);
+    indexSamples.push(performance.now() - t0);
+    if (index.parent.length !== shape.nodes - 1) throw new Error(`index has ${index.parent.length} items, tree ${shape.nodes - 1}`);
+  }
+  return { samples, indexSamples, lines: wf.lines.length, generatedSpans: wf.spans, ingestMs, treeBytes, ...shape };
 }
 
 async function main(): Promise<void> {
