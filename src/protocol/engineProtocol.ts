@@ -15,6 +15,7 @@ import type { MetricSummary, Tags } from '../core/metrics/store';
 import type { MalformedLine, SourceFormat } from '../core/model/sources';
 import type { WorkflowSummary } from '../core/model/workflows';
 import type { TraceNode } from '../core/traces/build';
+import type { SpanSummary } from '../core/traces/traceView';
 
 export interface RulesInput {
   /** A workspace rules file (`.runlens/alerts.json`), as text so the worker reports errors against it. */
@@ -96,6 +97,10 @@ export interface EngineApi {
   configure: { params: EngineConfig; result: null };
   runs: { params: { limit: number }; result: RunDto[] };
   trace: { params: { workflowId: string }; result: TraceNode | null };
+  /** One level of a trace (parentId null: the run's top spans); null when the workflow or node is unknown. */
+  traceChildren: { params: { workflowId: string; parentId: string | null }; result: SpanSummary[] | null };
+  /** The spans from the run's top level down to `nodeId` (for reveal). */
+  traceAncestry: { params: { workflowId: string; nodeId: string }; result: SpanSummary[] | null };
   lineAttributes: { params: { path: string; byteOffset: number }; result: Record<string, unknown> | null };
   nodeAtLine: { params: { path: string; line: number }; result: NodeLocation | null };
   metricNames: { params: Record<string, never>; result: MetricNameDto[] };

@@ -87,6 +87,11 @@ test('worker: runs, traces, node lookup and live alerts over the protocol', asyn
   assert.equal(root?.children[0]?.children[0]?.name, 'web_search');
   assert.deepEqual(await host.request('nodeAtLine', { path: file, line: 2 }), { workflowId: 'wf-1', nodeId: root?.children[0]?.children[0]?.id });
   assert.equal(root?.children[0]?.children[0]?.id, '0:2');
+  const top = await host.request('traceChildren', { workflowId: 'wf-1', parentId: null });
+  assert.deepEqual(top?.map((s) => [s.name, s.childCount]), [['web_researcher', 1]]);
+  const below = await host.request('traceChildren', { workflowId: 'wf-1', parentId: top?.[0]?.id ?? '' });
+  assert.deepEqual(below?.map((s) => s.name), ['web_search']);
+  assert.deepEqual((await host.request('traceAncestry', { workflowId: 'wf-1', nodeId: '0:2' }))?.map((s) => s.name), ['web_researcher', 'web_search']);
   const attrs = await host.request('lineAttributes', { path: file, byteOffset: root?.children[0]?.source?.byteOffset ?? 0 });
   assert.equal(attrs?.agent_name, 'web_researcher');
   assert.equal(await host.request('lineAttributes', { path: '/etc/passwd', byteOffset: 0 }), null, 'only followed files are read');

@@ -1,11 +1,11 @@
 /**
  * Runs and their traces, kept apart from the tree provider: the model owns the data,
  * fetches it from the engine and says what changed; the provider only maps it to
- * TreeItems. Traces are fetched for the runs someone looked at and refreshed when
- * their workflow changes.
+ * TreeItems. Traces are fetched one level at a time, as someone expands them, so a
+ * 100k-span run costs what is on screen.
  */
 import * as vscode from 'vscode';
-import type { TraceNode } from '../../core/traces/build';
+import type { SpanSummary } from '../../core/traces/traceView';
 import type { RunDto } from '../../protocol/engineProtocol';
 import { DisposableStore } from '../disposables';
 import type { EngineClient } from '../engineClient';
@@ -21,7 +21,7 @@ export interface SpanElement {
   readonly type: 'span';
   readonly id: string;
   readonly workflowId: string;
-  readonly node: TraceNode;
+  readonly node: SpanSummary;
   readonly parentId: string;
 }
 
@@ -39,7 +39,6 @@ export class RunsModel extends DisposableStore {
   readonly onDidChange = this._onDidChange.event;
   private runs: RunDto[] = [];
   private readonly runElements = new Map<string, RunElement>();
-  private readonly traces = new Map<string, TraceNode>();
   private readonly spans = new Map<string, SpanElement>();
   private filter: RunsFilter = {};
 
@@ -65,8 +64,6 @@ export class RunsModel extends DisposableStore {
     const runs = await this.engine.request('runs', { limit: 100_000 });
     this.runs = runs.sort((a, b) => b.lastEventMs - a.lastEventMs);
     const listChanged = this.syncRunElements();
-    const stale = changed === 'all' ? [...this.traces.keys()] : changed.filter((id) => this.traces.has(id));
-    for (const workflowId of stale) this.traces.delete(workflowId);
     if (listChanged || changed === 'all') {
       this._onDidChange.fire(undefined);
       return;
@@ -89,11 +86,11 @@ export class RunsModel extends DisposableStore {
   }
 
   async children(element: RunsElement): Promise<SpanElement[]> {
-    if (element.type === 'run') {
-      const root = await this.trace(element.run.workflow_id);
-      return root ? root.children.map((node) => this.spanElement(element.run.workflow_id, node, element.id)) : [];
-    }
-    return element.node.children.map((node) => this.spanElement(element.workflowId, node, element.id));
+    if (element.type === 'span' && element.node.childCount === 0) return [];
+    const workflowId = element.type === 'run' ? element.run.workflow_id : element.workflowId;
+    const parentId = element.type === 'run' ? null : element.node.id;
+    const nodes = await this.engine.request('traceChildren', { workflowId, parentId });
+    return (nodes ?? []).map((node) => this.spanElement(workflowId, node, element.id));
   }
 
   parent(element: RunsElement): RunsElement | undefined {
@@ -101,38 +98,24 @@ export class RunsModel extends DisposableStore {
     return this.spans.get(element.parentId) ?? this.runElements.get(element.workflowId);
   }
 
-  /** The element for a trace node, fetching the trace if needed (for reveal). */
+  /** The element for a trace node with its ancestors registered, so `reveal` can walk up. */
   async findSpan(workflowId: string, nodeId: string): Promise<SpanElement | undefined> {
-    const root = await this.trace(workflowId);
-    if (!root) return undefined;
-    const id = spanElementId(workflowId, nodeId);
-    const known = this.spans.get(id);
-    if (known) return known;
-    // Walk the tree iteratively, registering elements on the way so getParent works.
-    const stack: Array<{ node: TraceNode; parentId: string }> = root.children.map((node) => ({ node, parentId: runElementId(workflowId) }));
-    while (stack.length > 0) {
-      const { node, parentId } = stack.pop() as { node: TraceNode; parentId: string };
-      const element = this.spanElement(workflowId, node, parentId);
-      if (node.id === nodeId) return element;
-      for (const child of node.children) stack.push({ node: child, parentId: element.id });
+    const path = await this.engine.request('traceAncestry', { workflowId, nodeId });
+    if (!path || path.length === 0) return undefined;
+    let parentId = runElementId(workflowId);
+    let element: SpanElement | undefined;
+    for (const node of path) {
+      element = this.spanElement(workflowId, node, parentId);
+      parentId = element.id;
     }
-    return undefined;
+    return element;
   }
 
   runElement(workflowId: string): RunElement | undefined {
     return this.runElements.get(workflowId);
   }
 
-  private async trace(workflowId: string): Promise<TraceNode | undefined> {
-    const cached = this.traces.get(workflowId);
-    if (cached) return cached;
-    const trace = await this.engine.request('trace', { workflowId });
-    if (!trace) return undefined;
-    this.traces.set(workflowId, trace);
-    return trace;
-  }
-
-  private spanElement(workflowId: string, node: TraceNode, parentId: string): SpanElement {
+  private spanElement(workflowId: string, node: SpanSummary, parentId: string): SpanElement {
     const element: SpanElement = { type: 'span', id: spanElementId(workflowId, node.id), workflowId, node, parentId };
     this.spans.set(element.id, element);
     return element;
@@ -149,8 +132,7 @@ export class RunsModel extends DisposableStore {
       this.runElements.set(run.workflow_id, { type: 'run', id: runElementId(run.workflow_id), run });
     }
     for (const id of [...this.runElements.keys()]) if (!seen.has(id)) this.runElements.delete(id);
-    // Span elements of refreshed traces are rebuilt on demand.
-    for (const [id, span] of this.spans) if (!this.traces.has(span.workflowId)) this.spans.delete(id);
+    for (const [id, span] of this.spans) if (!seen.has(span.workflowId)) this.spans.delete(id);
     return changed;
   }
 }

@@ -1,6 +1,7 @@
 /** Maps the RunsModel to TreeItems: stable ids, getParent for reveal, lazy tooltips. */
 import * as vscode from 'vscode';
 import type { TraceNode } from '../../core/traces/build';
+import type { SpanSummary } from '../../core/traces/traceView';
 import { DisposableStore } from '../disposables';
 import type { EngineClient } from '../engineClient';
 import { displayText, formatDuration, formatUsd } from '../format';
@@ -75,7 +76,7 @@ function spanItem(element: SpanElement): vscode.TreeItem {
   const label = node.kind === 'routing' ? `route ${node.name}` : node.name;
   const item = new vscode.TreeItem(
     displayText(label),
-    node.children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    node.childCount > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
   );
   item.id = element.id;
   const failed = node.status === 'error';
@@ -100,7 +101,7 @@ function spanItem(element: SpanElement): vscode.TreeItem {
 const TOOLTIP_KEYS = ['duration_ms', 'success', 'cost_estimate', 'error_message', 'model', 'gen_ai.request.model', 'input_tokens', 'output_tokens',
   'gen_ai.usage.input_tokens', 'gen_ai.usage.output_tokens', 'selected_node', 'reasoning', 'confidence', 'level'];
 
-function spanTooltip(node: TraceNode, attrs: Record<string, unknown> | undefined): vscode.MarkdownString {
+function spanTooltip(node: SpanSummary, attrs: Record<string, unknown> | undefined): vscode.MarkdownString {
   const tooltip = new vscode.MarkdownString();
   // appendText escapes Markdown: log content never becomes markup or links.
   tooltip.appendText(`${node.kind} ${displayText(node.name)}\n`);

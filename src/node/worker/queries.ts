@@ -3,15 +3,49 @@ import type { Engine } from '../../core/model/engine';
 import type { WorkflowAggregate } from '../../core/model/workflows';
 import { summarizeSeries, type MetricSummary } from '../../core/metrics/store';
 import type { MetricNameDto, MetricRowDto, NodeLocation, RunDto } from '../../protocol/engineProtocol';
-import { nodeId } from '../../core/traces/build';
+import { indexTrace, nodeId } from '../../core/traces/build';
+import { TraceView, type SpanSummary } from '../../core/traces/traceView';
 
 const MAX_AGENT_NAMES = 32;
+/** Trace indexes kept for expanded runs (each is a few typed arrays). */
+const MAX_CACHED_TRACES = 16;
 
 export class EngineQueries {
   /** Agent names per workflow, with the event count they were computed at. */
   private readonly agentNameCache = new Map<string, { events: number; names: string[] }>();
 
+  private readonly traceViews = new Map<string, { events: number; view: TraceView }>();
+
   constructor(private readonly engine: Engine) {}
+
+  traceChildren(workflowId: string, parentId: string | null): SpanSummary[] | null {
+    return this.traceView(workflowId)?.children(parentId) ?? null;
+  }
+
+  traceAncestry(workflowId: string, id: string): SpanSummary[] | null {
+    return this.traceView(workflowId)?.ancestry(id) ?? null;
+  }
+
+  /** The indexed trace of a workflow, rebuilt when the workflow got new events. */
+  private traceView(workflowId: string): TraceView | undefined {
+    const wf = this.engine.workflowByKey(workflowId);
+    if (!wf) return undefined;
+    const cached = this.traceViews.get(workflowId);
+    if (cached && cached.events === wf.events) {
+      // Most recently used last.
+      this.traceViews.delete(workflowId);
+      this.traceViews.set(workflowId, cached);
+      return cached.view;
+    }
+    const view = new TraceView(this.engine, indexTrace(this.engine, wf));
+    this.traceViews.delete(workflowId);
+    this.traceViews.set(workflowId, { events: wf.events, view });
+    if (this.traceViews.size > MAX_CACHED_TRACES) {
+      const oldest = this.traceViews.keys().next().value;
+      if (oldest !== undefined) this.traceViews.delete(oldest);
+    }
+    return view;
+  }
 
   runs(limit: number): RunDto[] {
     const out: RunDto[] = [];

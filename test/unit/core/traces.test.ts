@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { buildTrace, type TraceNode } from '../../../src/core/traces/build';
+import { buildTrace, indexTrace, type TraceNode } from '../../../src/core/traces/build';
+import { TraceView } from '../../../src/core/traces/traceView';
 import type { Engine } from '../../../src/core/model/engine';
 import { at, ingest, line, newEngine } from '../../helpers/ingest';
 
@@ -134,4 +135,19 @@ test('a 100k-span workflow builds (and nests) without recursion limits', () => {
   const root = traceOf(engine, 'w');
   assert.equal(root.children.length, 50_000);
   assert.ok(root.children.every((c) => c.children.length === 1 && c.children[0]?.kind === 'tool'));
+});
+
+test('TraceView serves one level at a time and the path down to a node', () => {
+  const engine = newEngine();
+  ingest(engine, 'v.jsonl', [tool('t', 'inner', 3, 1), agent('inner', 4, 2), agent('outer', 5, 5), agent('other', 9, 1)].join('\n'));
+  const wf = engine.workflowByKey('w');
+  assert.ok(wf);
+  const view = new TraceView(engine, indexTrace(engine, wf));
+  const top = view.children(null);
+  assert.deepEqual(top?.map((s) => [s.name, s.childCount]), [['outer', 1], ['other', 0]]);
+  const inner = view.children(top?.[0]?.id ?? '');
+  assert.deepEqual(inner?.map((s) => s.name), ['inner']);
+  assert.deepEqual(view.ancestry('0:1')?.map((s) => s.name), ['outer', 'inner', 't']);
+  assert.equal(view.children('9:99'), undefined);
+  assert.equal(view.ancestry('nope'), undefined);
 });
