@@ -47,6 +47,8 @@ export class EngineService {
       const wf = engine?.workflowByKey(workflowId);
       return engine && wf ? buildTrace(engine, wf).root : null;
     },
+    traceChildren: ({ workflowId, parentId }) => this.queries?.traceChildren(workflowId, parentId) ?? null,
+    traceAncestry: ({ workflowId, nodeId }) => this.queries?.traceAncestry(workflowId, nodeId) ?? null,
     lineAttributes: ({ path, byteOffset }) => {
       // Only lines of files Runlens follows: a request never reads an arbitrary file.
       if (!this.session?.engine.sources.some((s) => s.path === path)) return null;
