@@ -41,5 +41,6 @@ export async function loadEngine(
   // Unreadable sources are named on stderr and make the exit code 2; the others still count.
   for (const source of failed) process.stderr.write(`runlens: ${source.error}\n`);
   if (failed.length > 0) process.exitCode = 2;
+  engine.compact();
   return { engine, files };
 }

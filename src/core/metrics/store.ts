@@ -182,6 +182,14 @@ export class MetricStore {
     for (const s of this.byKey.values()) this.points -= s.dropBefore(cutoff);
   }
 
+  /** Drops the growth slack of every series. */
+  compact(): void {
+    for (const s of this.byKey.values()) {
+      s.ts.shrinkToFit();
+      s.values.shrinkToFit();
+    }
+  }
+
   get byteLength(): number {
     let bytes = 0;
     for (const s of this.byKey.values()) bytes += s.ts.byteLength + s.values.byteLength;

@@ -103,6 +103,13 @@ export class Engine implements PointSink {
     return this.workflowEvents.get(workflow.keyId)?.view() ?? new Uint32Array(0);
   }
 
+  /** After a bulk read: release the columns' growth slack (a live engine keeps it to grow cheaply). */
+  compact(): void {
+    this.events.compact();
+    this.metrics.compact();
+    for (const column of this.workflowEvents.values()) column.shrinkToFit();
+  }
+
   ingestBlank(source: SourceStats): void {
     source.lines++;
     source.blank++;

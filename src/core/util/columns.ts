@@ -45,6 +45,14 @@ export class Column<T extends TypedArray> {
     this.used = 0;
   }
 
+  /** Releases the growth slack (after a bulk read that will not grow much more). */
+  shrinkToFit(): void {
+    if (this.data.length === this.used) return;
+    const exact = new this.ctor(this.used);
+    exact.set(this.data.subarray(0, this.used) as never);
+    this.data = exact;
+  }
+
   /** Bytes held by the backing store (for memory accounting). */
   get byteLength(): number {
     return this.data.byteLength;
