@@ -6,7 +6,7 @@
 import { DEFAULT_QUERY, PAGE_KEYS, type DashboardQuery, type DashboardResult, type PageKey } from '../src/core/dashboard/types';
 import type { HostMessage } from '../src/protocol/dashboardProtocol';
 import { applyDefaults } from './charts/setup';
-import { el } from './dom';
+import { afterCharts, el } from './dom';
 import type { Host } from './host';
 import { AlertsPage } from './pages/alerts';
 import { CostPage } from './pages/cost';
@@ -16,26 +16,12 @@ import { OverviewPage } from './pages/overview';
 import type { Page, PageEnv } from './pages/page';
 import { WaterfallPage } from './pages/waterfall';
 import { readPalette, type Palette } from './theme';
+import { timings, type Timings } from './timings';
 import { Toolbar } from './toolbar';
 
 const TITLES: Record<PageKey, string> = {
   overview: 'Overview', latency: 'Latency', errors: 'Errors', cost: 'Cost', waterfall: 'Run waterfall', alerts: 'Alerts',
 };
-
-export interface Timings {
-  /** performance.now() when the first snapshot arrived and when its page was drawn. */
-  firstSnapshotAt?: number;
-  firstDrawnAt?: number;
-  snapshots: number;
-  updates: number;
-  rejected: number;
-}
-
-declare global {
-  interface Window {
-    __runlensTimings?: Timings;
-  }
-}
 
 export class App {
   private query: DashboardQuery;
@@ -46,7 +32,7 @@ export class App {
   private readonly tabs = el('vscode-tabs', { 'data-testid': 'tabs', panel: true });
   private readonly toolbar: Toolbar;
   private readonly banner = el('div', { class: 'banner', 'data-testid': 'banner', hidden: true });
-  private readonly timings: Timings = (window.__runlensTimings = { snapshots: 0, updates: 0, rejected: 0 });
+  private readonly timings: Timings = timings();
 
   constructor(private readonly root: HTMLElement, private readonly host: Host) {
     this.query = host.savedQuery() ?? DEFAULT_QUERY;
@@ -75,7 +61,11 @@ export class App {
   }
 
   start(): void {
-    this.host.listen((message) => this.onMessage(message), () => {
+    this.host.listen((message, receivedAt) => {
+      this.timings.lastCheckMs = performance.now() - receivedAt;
+      if (message.type === 'snapshot') this.timings.firstReceivedAt ??= receivedAt;
+      this.onMessage(message);
+    }, () => {
       this.timings.rejected++;
     });
     this.toolbar.setBusy(true);
@@ -132,11 +122,15 @@ export class App {
     this.toolbar.setBusy(false);
     this.toolbar.show(result.query, result.options);
     this.toolbar.setStatus(result.newestTs, result.computeMs);
+    const started = performance.now();
     this.pages[result.query.page].render(result, live);
-    if (this.timings.firstDrawnAt === undefined) {
-      this.timings.firstDrawnAt = performance.now();
+    this.timings.lastRenderMs = performance.now() - started;
+    // After the page's own deferred tables (timeouts run in order): the page is complete.
+    afterCharts(() => {
+      this.timings.firstDrawnAt ??= performance.now();
       document.body.dataset.ready = 'true';
-    }
-    document.body.dataset.page = result.query.page;
+      document.body.dataset.page = result.query.page;
+      document.body.dataset.renders = String(this.timings.snapshots + this.timings.updates);
+    });
   }
 }

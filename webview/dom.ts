@@ -44,6 +44,14 @@ export function section(title: string, testId: string, ...children: Node[]): HTM
   return el('section', { class: 'panel', 'data-testid': testId }, el('h3', {}, title), ...children);
 }
 
+/**
+ * Runs `build` after the current frame's work: pages draw their charts first and fill
+ * their tables right after, so the first chart does not wait for a hundred table rows.
+ */
+export function afterCharts(build: () => void): void {
+  setTimeout(build, 0);
+}
+
 /** Replaces `node`'s children only when `key` differs from the last render (keeps focus and scroll). */
 export function renderIfChanged(node: HTMLElement, key: string, build: () => Node[]): void {
   if (node.dataset.renderKey === key) return;

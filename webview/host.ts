@@ -37,11 +37,12 @@ export class Host {
     this.api.setState(state);
   }
 
-  /** Calls `handler` with each message that parses; drops (and counts) the rest. */
-  listen(handler: (message: HostMessage) => void, onRejected: () => void): void {
+  /** Calls `handler` with each message that parses (and when it arrived); drops (and counts) the rest. */
+  listen(handler: (message: HostMessage, receivedAt: number) => void, onRejected: () => void): void {
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
+      const receivedAt = performance.now();
       const message = parseHostMessage(event.data);
-      if (message) handler(message);
+      if (message) handler(message, receivedAt);
       else onRejected();
     });
   }

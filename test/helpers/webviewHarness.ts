@@ -16,7 +16,10 @@ export const ORIGIN = 'https://runlens-webview.test';
 /** What the dashboard publishes on `window` for tests (see webview/charts/chartHost.ts and webview/app.ts). */
 export interface DashboardWindow {
   __runlensCharts?: Record<string, { id: string; type: string; series: Array<{ label: string; points: number }>; draws: number; lastDrawMs: number; maxDrawMs: number }>;
-  __runlensTimings?: { firstSnapshotAt?: number; firstDrawnAt?: number; snapshots: number; updates: number; rejected: number };
+  __runlensTimings?: {
+    firstReceivedAt?: number; firstSnapshotAt?: number; firstChartAt?: number; firstDrawnAt?: number;
+    lastCheckMs?: number; lastRenderMs?: number; snapshots: number; updates: number; rejected: number;
+  };
   __cspViolations?: string[];
   __savedState?: unknown;
   __pwned?: unknown;

@@ -138,9 +138,13 @@ test('hostile names are text: no markup runs, bidi controls are shown, exact tex
   const bidi = h.page.locator('.log-text').filter({ hasText: '<U+202E>' }).first();
   assert.equal(await bidi.textContent(), 'search<U+202E>gnp.exe');
   assert.equal(await bidi.getAttribute('data-raw'), BIDI_TOOL);
-  // Workflow ids with markup too.
-  assert.ok(await h.page.locator('.log-text', { hasText: 'wf-<b>3</b>' }).count() >= 0);
+  // A workflow id with markup, in the waterfall's header and its dropdown.
+  await h.send({ type: 'snapshot', seq: 0, result: buildDashboard(input, { ...DEFAULT_QUERY, page: 'waterfall', workflowId: 'wf-<b>3</b>' }) });
+  await waitForPage(h, 'waterfall');
+  assert.equal(await h.page.locator('[data-testid="waterfall-header"] .log-text').first().textContent(), 'wf-<b>3</b>');
+  assert.ok((await h.page.locator('vscode-option', { hasText: 'wf-<b>3</b>' }).count()) >= 1);
   assert.equal(await h.page.locator('b').count(), 0);
+  assert.deepEqual(await h.page.evaluate(() => (window as unknown as DashboardWindow).__cspViolations), []);
   await h.page.close();
 });
 

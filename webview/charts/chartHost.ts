@@ -7,6 +7,7 @@
 import type { ChartConfiguration, ChartType } from 'chart.js';
 import { el } from '../dom';
 import { Chart } from './setup';
+import { timings } from '../timings';
 import { scheduleRedraw } from './redraw';
 
 export interface DrawnSeries {
@@ -67,6 +68,7 @@ export class ChartHost {
     r.draws++;
     r.lastDrawMs = took;
     r.maxDrawMs = Math.max(r.maxDrawMs, took);
+    timings().firstChartAt ??= performance.now();
     this.canvas.dataset.series = JSON.stringify(series);
     this.canvas.dataset.draws = String(r.draws);
   }

@@ -2,7 +2,7 @@
 import type { DashboardResult } from '../../src/core/dashboard/types';
 import { alertTimelineChart } from '../charts/categorical';
 import { ChartHost } from '../charts/chartHost';
-import { card, el, renderIfChanged, section } from '../dom';
+import { afterCharts, card, el, renderIfChanged, section } from '../dom';
 import { formatNumber } from '../format';
 import { buildTable } from '../table';
 import { alertColumns } from './overview';
@@ -37,8 +37,8 @@ export class AlertsPage implements Page {
     const open = (r: { path: string | null; line: number | null }): void => {
       if (r.path !== null && r.line !== null) this.env.openLog(r.path, r.line);
     };
-    renderIfChanged(this.table, rowsKey(data.transitions), () => [
+    afterCharts(() => renderIfChanged(this.table, rowsKey(data.transitions), () => [
       buildTable(alertColumns(), data.transitions, { testId: 'alerts-table', empty: 'No alert transitions yet.', open, hasLink: (r) => r.path !== null }),
-    ]);
+    ]));
   }
 }

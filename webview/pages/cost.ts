@@ -2,7 +2,7 @@
 import type { ChartSeries, CostData, DashboardResult, ModelCostRow } from '../../src/core/dashboard/types';
 import { ChartHost } from '../charts/chartHost';
 import { barChart, drawnSeries, lineChart, type StyledSeries } from '../charts/timeSeries';
-import { card, el, logText, renderIfChanged, section } from '../dom';
+import { afterCharts, card, el, logText, renderIfChanged, section } from '../dom';
 import { formatNumber, formatUsd } from '../format';
 import { buildTable, type Column } from '../table';
 import type { Palette } from '../theme';
@@ -51,7 +51,7 @@ export class CostPage implements Page {
     this.byTool.draw(() => lineChart({ ...spec, lines: tools }), drawnSeries(tools), !live);
     this.byModel.draw(() => lineChart({ ...spec, lines: models }), drawnSeries(models), !live);
     this.tokens.draw(() => barChart({ axis: data.axis, palette, lines: tokens, yTitle: 'tokens', yFormat: formatNumber, integer: true }), drawnSeries(tokens), !live);
-    renderIfChanged(this.models, rowsKey(data.models), () => [buildTable(modelColumns, data.models, { testId: 'models-table', empty: 'No LLM usage logged.' })]);
+    afterCharts(() => renderIfChanged(this.models, rowsKey(data.models), () => [buildTable(modelColumns, data.models, { testId: 'models-table', empty: 'No LLM usage logged.' })]));
   }
 
   private renderCards(data: CostData): void {

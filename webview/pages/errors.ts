@@ -2,7 +2,7 @@
 import type { ChartSeries, DashboardResult } from '../../src/core/dashboard/types';
 import { ChartHost } from '../charts/chartHost';
 import { drawnSeries, lineChart, type StyledSeries } from '../charts/timeSeries';
-import { el, renderIfChanged, section } from '../dom';
+import { afterCharts, el, renderIfChanged, section } from '../dom';
 import { formatPercent } from '../format';
 import { buildTable } from '../table';
 import type { Palette } from '../theme';
@@ -40,8 +40,8 @@ export class ErrorsPage implements Page {
     this.agents.draw(() => lineChart({ ...spec, lines: agents }), drawnSeries(agents), !live);
     this.tools.draw(() => lineChart({ ...spec, lines: tools }), drawnSeries(tools), !live);
     const open = (r: { path: string; line: number }): void => this.env.openLog(r.path, r.line);
-    renderIfChanged(this.failures, rowsKey(data.failures), () => [
+    afterCharts(() => renderIfChanged(this.failures, rowsKey(data.failures), () => [
       buildTable(spanColumns(this.env, true), data.failures, { testId: 'failures-table', empty: 'No failures in this range.', open }),
-    ]);
+    ]));
   }
 }

@@ -2,7 +2,7 @@
 import type { AlertRow, DashboardResult, OverviewData } from '../../src/core/dashboard/types';
 import { ChartHost } from '../charts/chartHost';
 import { barChart, drawnSeries, lineChart, type StyledSeries } from '../charts/timeSeries';
-import { card, el, logText, renderIfChanged, section } from '../dom';
+import { afterCharts, card, el, logText, renderIfChanged, section } from '../dom';
 import { formatNumber, formatPercent, formatTime, formatUsd } from '../format';
 import { buildTable, logLocation, type Column } from '../table';
 import type { Page, PageEnv } from './page';
@@ -48,15 +48,17 @@ export class OverviewPage implements Page {
     const open = (r: { path: string | null; line: number | null }): void => {
       if (r.path !== null && r.line !== null) this.env.openLog(r.path, r.line);
     };
-    renderIfChanged(this.firing, rowsKey(data.firing), () => [
-      buildTable(alertColumns(), data.firing, { testId: 'firing-table', empty: 'No alert is firing.', open, hasLink: (r) => r.path !== null }),
-    ]);
-    renderIfChanged(this.spans, rowsKey(data.recentSpans), () => [
-      buildTable(spanColumns(this.env, false), data.recentSpans, { testId: 'recent-spans', empty: 'No agent or tool spans in this range.', open }),
-    ]);
-    renderIfChanged(this.failures, rowsKey(data.recentFailures), () => [
-      buildTable(spanColumns(this.env, true), data.recentFailures, { testId: 'recent-failures', empty: 'No failures in this range.', open }),
-    ]);
+    afterCharts(() => {
+      renderIfChanged(this.firing, rowsKey(data.firing), () => [
+        buildTable(alertColumns(), data.firing, { testId: 'firing-table', empty: 'No alert is firing.', open, hasLink: (r) => r.path !== null }),
+      ]);
+      renderIfChanged(this.spans, rowsKey(data.recentSpans), () => [
+        buildTable(spanColumns(this.env, false), data.recentSpans, { testId: 'recent-spans', empty: 'No agent or tool spans in this range.', open }),
+      ]);
+      renderIfChanged(this.failures, rowsKey(data.recentFailures), () => [
+        buildTable(spanColumns(this.env, true), data.recentFailures, { testId: 'recent-failures', empty: 'No failures in this range.', open }),
+      ]);
+    });
   }
 
   private renderCards(data: OverviewData): void {

@@ -21,6 +21,11 @@ export interface DashboardInput {
   engine: Engine;
   alerts: AlertLogView;
   readError?: ErrorReader;
+  /**
+   * The oldest metric point, when the caller tracks it as points arrive (the worker does):
+   * otherwise every series is scanned, which on a 1M-line log is most of a refresh.
+   */
+  oldestPointTs?: number;
 }
 
 function newestWorkflow(engine: Engine): string | null {
@@ -32,7 +37,7 @@ function newestWorkflow(engine: Engine): string | null {
 /** Time bounds of the data: metric points and workflows; alerts too on the alerts page. */
 function dataBounds(input: DashboardInput, withAlerts: boolean): { oldest: number; newest: number } {
   const { engine } = input;
-  let oldest = oldestPoint(engine.metrics);
+  let oldest = input.oldestPointTs ?? oldestPoint(engine.metrics);
   let newest = engine.newestTs;
   for (const wf of engine.workflows()) if (wf.firstTs < oldest) oldest = wf.firstTs;
   if (withAlerts) {

@@ -3,7 +3,7 @@
  * kept; beyond that the time range is cut into slots and each slot keeps its first,
  * lowest, highest and last point (M4 aggregation), which draws the same line at chart
  * width. The result is what chart.js decimation wants: sorted by x, finite, `parsing:
- * false`-ready. Slices may overlap in time (several series): one pass, no global sort.
+ * false`-ready. Slices may overlap in time and arrive unsorted: one pass, no global sort.
  */
 import type { PointSlice } from './points';
 import { pointCount } from './points';
@@ -26,7 +26,7 @@ function mergeAll(slices: readonly PointSlice[], total: number): ThinnedPoints {
   }
   const order = new Uint32Array(total);
   for (let i = 0; i < total; i++) order[i] = i;
-  if (slices.length > 1) order.sort((a, b) => (xs[a] as number) - (xs[b] as number) || a - b);
+  order.sort((a, b) => (xs[a] as number) - (xs[b] as number) || a - b);
   return { xs: Array.from(order, (i) => xs[i] as number), ys: Array.from(order, (i) => ys[i] as number), total };
 }
 

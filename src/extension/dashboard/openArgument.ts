@@ -17,9 +17,9 @@ function tagsOf(raw: unknown): TagFilter {
 
 /** The page a metric is best read on. */
 export function pageForMetric(metric: string): PageKey {
+  if (metric.startsWith('workflow_') && !/duration/.test(metric)) return 'overview';
   if (metric.endsWith('_success')) return 'errors';
   if (/cost|token/.test(metric)) return 'cost';
-  if (metric.startsWith('workflow_') && !/duration/.test(metric)) return 'overview';
   return 'latency';
 }
 

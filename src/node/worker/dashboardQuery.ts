@@ -1,5 +1,6 @@
 /** The worker's answer to a dashboard query: the page's data, built next to the engine. */
 import { buildDashboard } from '../../core/dashboard/dashboard';
+import { oldestPoint } from '../../core/dashboard/points';
 import { DEFAULT_QUERY, type DashboardQuery, type DashboardResult } from '../../core/dashboard/types';
 import type { Engine } from '../../core/model/engine';
 import { checkQuery } from '../../protocol/dashboardProtocol';
@@ -19,12 +20,35 @@ function errorReader(engine: Engine): (sourceId: number, line: number, byteOffse
   };
 }
 
+/**
+ * The oldest metric point, kept up to date as points arrive (one scan when the first
+ * dashboard opens, then a comparison per point) instead of a scan of every series per
+ * refresh. Retention drops old points but not the workflows they came from, so "all"
+ * still starts at the oldest thing seen.
+ */
+const oldestByEngine = new WeakMap<Engine, { ts: number }>();
+
+function trackedOldest(engine: Engine): number {
+  let tracked = oldestByEngine.get(engine);
+  if (!tracked) {
+    const state = { ts: oldestPoint(engine.metrics) };
+    engine.observe({
+      onPoint: (_name, _tags, ts) => {
+        if (ts < state.ts) state.ts = ts;
+      },
+    });
+    oldestByEngine.set(engine, (tracked = state));
+  }
+  return tracked.ts;
+}
+
 export function answerDashboard(engine: Engine | undefined, alerts: AlertsDto, raw: DashboardQuery): DashboardResult | null {
   if (!engine) return null;
   const started = performance.now();
   // The host checked the query already; the worker does not trust it to have.
   const query = checkQuery(raw) ?? DEFAULT_QUERY;
-  const result = buildDashboard({ engine, alerts: { recent: alerts.recent, active: alerts.active }, readError: errorReader(engine) }, query);
+  const oldestPointTs = trackedOldest(engine);
+  const result = buildDashboard({ engine, alerts: { recent: alerts.recent, active: alerts.active }, readError: errorReader(engine), oldestPointTs }, query);
   result.computeMs = performance.now() - started;
   return result;
 }

@@ -5,7 +5,8 @@ import { thinPoints } from '../../../src/core/dashboard/thin';
 import { clipText, visibleText } from '../../../src/core/dashboard/text';
 import { formatTagFilter, parseTagFilter } from '../../../src/core/dashboard/tagFilter';
 import { waterfallData, waterfallRows } from '../../../src/core/dashboard/waterfall';
-import type { PointSlice } from '../../../src/core/dashboard/points';
+import { oldestPoint, slicesOf, type PointSlice } from '../../../src/core/dashboard/points';
+import { MetricStore } from '../../../src/core/metrics/store';
 import type { TraceNode } from '../../../src/core/traces/build';
 
 const slice = (ts: number[], values: number[]): PointSlice => ({ ts: Float64Array.from(ts), values: Float64Array.from(values), tags: {} });
@@ -121,4 +122,21 @@ test('tag filter text: key=value pairs, errors named, round trip without the dro
   assert.deepEqual(parseTagFilter('env'), { ok: false, error: '"env" is not key=value' });
   assert.deepEqual(parseTagFilter('=x'), { ok: false, error: '"=x" is not key=value' });
   assert.equal(formatTagFilter({ agent_name: 'a', env: 'prod', region: 'eu' }, ['agent_name']), 'env=prod, region=eu');
+});
+
+test('slices: points out of time order are range-filtered without sorting the store; small series merge', () => {
+  const store = new MetricStore();
+  // Overlapping workflows log out of order.
+  for (const [ts, v] of [[30, 3], [10, 1], [50, 5], [20, 2], [40, 4]] as const) store.record('d', { agent_name: 'a' }, ts, v);
+  for (let w = 0; w < 5; w++) store.record('workflow_success', { workflow_id: `w${w}` }, 10 + w * 10, w % 2);
+  const axis = { from: 15, to: 45, bucketMs: 10, count: 4 };
+  const [slice] = slicesOf(store, 'd', axis, {});
+  assert.deepEqual([...(slice?.ts ?? [])], [30, 20, 40], 'in range, arrival order');
+  assert.deepEqual(slicesOf(store, 'd', { ...axis, from: 0, to: 100 }, {})[0]?.ts.length, 5);
+  const merged = slicesOf(store, 'workflow_success', axis, {}, {}, false);
+  assert.equal(merged.length, 1, 'one merged slice for five one-point series');
+  assert.deepEqual([...(merged[0]?.values ?? [])], [1, 0, 1]);
+  assert.equal(slicesOf(store, 'workflow_success', axis, {}).length, 3, 'kept apart when tags are needed');
+  assert.equal(oldestPoint(store), 10);
+  assert.deepEqual(thinPoints(slicesOf(store, 'd', { ...axis, from: 0, to: 100 }, {}), 0, 100, 100).xs, [10, 20, 30, 40, 50], 'thinning sorts its output');
 });

@@ -5,6 +5,7 @@ import { groupByTag, slicesOf } from '../points';
 import { clipText } from '../text';
 import type { ChartSeries, CostData, ModelCostRow } from '../types';
 import type { PageContext } from './context';
+import { costReport } from './costReport';
 
 function keyOf(name: string, other: boolean): string {
   return `${other ? 'other' : 'name'}:${name}`;
@@ -24,7 +25,7 @@ function tokensByModel(ctx: PageContext): ChartSeries[] {
 }
 
 export function costPage(ctx: PageContext): CostData {
-  const report = ctx.engine.cost.report();
+  const report = costReport(ctx.engine);
   const models: ModelCostRow[] = Object.keys(report.by_model).map((model) => {
     const usage = report.by_model[model] as (typeof report.by_model)[string];
     return { model: clipText(model), calls: usage.calls, inputTokens: usage.input_tokens, outputTokens: usage.output_tokens, costUsd: usage.cost_usd };

@@ -40,7 +40,7 @@ function summaryOf(values: Float64Array): LatencySummary | null {
 export function latencyPage(ctx: PageContext): LatencyData {
   const { axis } = ctx;
   const selection = ctx.query.latency ?? DEFAULT_LATENCY;
-  const slices = slicesOf(ctx.engine.metrics, selection.metric, axis, ctx.query.tags, selection.tags);
+  const slices = slicesOf(ctx.engine.metrics, selection.metric, axis, ctx.query.tags, selection.tags, false);
   const stats = bucketStats(axis, slices, true);
   const raw = thinPoints(slices, axis.from, axis.to, RAW_POINTS);
   const values = allValues(slices);

@@ -6,6 +6,7 @@ import { valueSum } from '../groups';
 import { slicesOf } from '../points';
 import { recentSpans } from '../recentSpans';
 import type { ChartSeries, OverviewData } from '../types';
+import { costReport } from './costReport';
 import type { PageContext } from './context';
 
 export const RECENT_ROWS = 50;
@@ -42,7 +43,7 @@ function successRates(ctx: PageContext): ChartSeries[] {
     ['agent_execution_success', 'agents', 'agent executions'],
     ['tool_execution_success', 'tools', 'tool calls'],
   ] as const) {
-    const slices = slicesOf(ctx.engine.metrics, metric, ctx.axis, ctx.query.tags);
+    const slices = slicesOf(ctx.engine.metrics, metric, ctx.axis, ctx.query.tags, {}, false);
     if (slices.length === 0) continue;
     const series = toSeries(bucketStats(ctx.axis, slices), 'mean', key, label);
     out.push({ ...series, ys: series.ys.map((y) => y * 100) });
@@ -52,9 +53,9 @@ function successRates(ctx: PageContext): ChartSeries[] {
 
 export function overviewPage(ctx: PageContext): OverviewData {
   const { engine, axis, query } = ctx;
-  const report = engine.cost.report();
+  const report = costReport(engine);
   const rangeCostUsd =
-    valueSum(slicesOf(engine.metrics, 'tool_execution_cost', axis, query.tags)) + valueSum(slicesOf(engine.metrics, 'llm_cost_usd', axis, query.tags));
+    valueSum(slicesOf(engine.metrics, 'tool_execution_cost', axis, query.tags, {}, false)) + valueSum(slicesOf(engine.metrics, 'llm_cost_usd', axis, query.tags, {}, false));
   const firing = ctx.alerts.active.filter((e) => e.change.type === 'alert').map(alertRow);
   const rows = { from: axis.from, to: axis.to, filter: query.tags, limit: RECENT_ROWS };
   return {
