@@ -11,7 +11,8 @@ ROOT=$PWD
 CS_VERSION=4.99.4
 CS_DIR=${RUNLENS_E2E_CS_DIR:-$ROOT/.e2e/cs}
 STAMP=$CS_DIR/.runlens-installed
-APT_PKGS=(build-essential python3 pkg-config libkrb5-dev ripgrep chromium fonts-dejavu-core procps)
+# python3-structlog: the structlog fixture and logger golden tests (Debian's structlog 22 under /usr/bin/python3).
+APT_PKGS=(build-essential python3 pkg-config libkrb5-dev ripgrep chromium fonts-dejavu-core procps python3-structlog)
 export DEBIAN_FRONTEND=noninteractive
 
 T0=$SECONDS
