@@ -135,6 +135,11 @@ async function main() {
   const opts = options();
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void shutdown(signal === 'SIGINT' ? 130 : 143));
   process.on('exit', () => groups.killAllNow());
+  // Stop with whatever started us: `npm run` passes SIGTERM to its shell, not to this script,
+  // and a closed terminal or pipe makes output fail.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && void shutdown(143, 'the process that started the demo is gone'), 1000).unref();
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => void shutdown(1));
   const mode = opts.cli ? 'cli' : !opts['code-server'] && onPath('code') ? 'code' : 'codeServer';
   await build(mode !== 'cli');
   if (!existsSync(join(ROOT, 'dist', 'demo.js'))) throw new Error('dist/demo.js is missing after the build');
