@@ -15,7 +15,7 @@ export const ORIGIN = 'https://runlens-webview.test';
 
 /** What the dashboard publishes on `window` for tests (see webview/charts/chartHost.ts and webview/app.ts). */
 export interface DashboardWindow {
-  __runlensCharts?: Record<string, { id: string; type: string; series: Array<{ label: string; points: number }>; draws: number; lastDrawMs: number; maxDrawMs: number }>;
+  __runlensCharts?: Record<string, { id: string; type: string; series: Array<{ label: string; points: number; drawn?: number }>; draws: number; lastDrawMs: number; maxDrawMs: number }>;
   __runlensTimings?: {
     firstReceivedAt?: number; firstSnapshotAt?: number; firstChartAt?: number; firstDrawnAt?: number;
     lastCheckMs?: number; lastRenderMs?: number; snapshots: number; updates: number; rejected: number;

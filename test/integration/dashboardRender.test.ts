@@ -196,6 +196,31 @@ test('live updates: many updates a second redraw a few times a second; stale and
   await h.page.close();
 });
 
+test('decimation: 20,000 raw points (the most a message carries) draw thinned to the canvas width, redraws stay cheap', { skip }, async () => {
+  const h = await openDashboard(browser, DARK, fakeHost(), { query: { ...DEFAULT_QUERY, page: 'latency' } });
+  await waitForPage(h, 'latency');
+  const base = buildDashboard(input, { ...DEFAULT_QUERY, page: 'latency' });
+  assert.ok(base.data.page === 'latency');
+  const { from, to } = base.data.axis;
+  const n = 20_000;
+  const xs = Array.from({ length: n }, (_, i) => from + ((to - from) * i) / n);
+  const ys = xs.map((_, i) => 500 + 400 * Math.sin(i / 50) + (i % 997 === 0 ? 5_000 : 0));
+  const big = { ...base, data: { ...base.data, raw: { ...base.data.raw, xs, ys }, rawTotal: 1_000_000 } };
+  for (let i = 0; i < 6; i++) {
+    await h.send({ type: 'update', seq: 0, result: big });
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  const record = await h.page.evaluate(() => (window as unknown as DashboardWindow).__runlensCharts?.['latency-over-time']);
+  const raw = record?.series[0];
+  const width = await h.page.evaluate(() => document.querySelector<HTMLCanvasElement>('[data-testid="chart-latency-over-time"]')?.clientWidth ?? 0);
+  assert.equal(raw?.points, n);
+  assert.ok((raw?.drawn ?? n) <= 4 * width, `decimated to ${raw?.drawn} points for a ${width} px canvas`);
+  assert.ok((record?.lastDrawMs ?? 1e9) < 250, `redraw took ${record?.lastDrawMs} ms`);
+  process.stdout.write(`# 20,000-point line: drawn ${raw?.drawn} points, redraw ${record?.lastDrawMs.toFixed(1)} ms (worst ${record?.maxDrawMs.toFixed(1)} ms)\n`);
+  assert.match((await h.page.locator('[data-testid="latency-note"]').textContent()) ?? '', /1,000,000 points in range/);
+  await h.page.close();
+});
+
 test('UI state: page and filters saved with setState come back after a reload; clicks ask the host to open log lines', { skip }, async () => {
   const h = await openDashboard(browser, DARK, fakeHost());
   await waitForPage(h, 'overview');

@@ -12,7 +12,10 @@ import { scheduleRedraw } from './redraw';
 
 export interface DrawnSeries {
   label: string;
+  /** Points handed to the chart. */
   points: number;
+  /** Points chart.js drew after decimation (fewer than `points` when it thinned a line to the canvas width). */
+  drawn?: number;
 }
 
 export interface ChartRecord {
@@ -62,14 +65,15 @@ export class ChartHost {
       this.chart.update('none');
     }
     const took = performance.now() - started;
+    const chart = this.chart;
     const r = record(this.id);
     r.type = config.type;
-    r.series = series;
+    r.series = series.map((s, i) => (i < chart.data.datasets.length ? { ...s, drawn: chart.getDatasetMeta(i).data.length } : s));
     r.draws++;
     r.lastDrawMs = took;
     r.maxDrawMs = Math.max(r.maxDrawMs, took);
     timings().firstChartAt ??= performance.now();
-    this.canvas.dataset.series = JSON.stringify(series);
+    this.canvas.dataset.series = JSON.stringify(r.series);
     this.canvas.dataset.draws = String(r.draws);
   }
 

@@ -30,8 +30,7 @@ export function dashboardCsp(cspSource: string, nonce: string): string {
     `script-src 'nonce-${nonce}'`,
     // Lit (vscode-elements) styles through constructable stylesheets; chart.js sizes canvases through CSSOM.
     `style-src ${cspSource} 'nonce-${nonce}'`,
-    `font-src ${cspSource}`,
-    `img-src ${cspSource}`,
+    // No images, fonts, frames or connections: nothing else may load.
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');

@@ -47,7 +47,8 @@ function adopt(
   log: vscode.LogOutputChannel,
   start: { query: DashboardQuery | undefined; override: boolean },
 ): void {
-  current?.dispose();
+  // One dashboard at a time: a second one (two restored after a reload) replaces the first.
+  if (current && current.panel !== panel) current.panel.dispose();
   const session = new DashboardSession(panel, engine, log, start);
   current = session;
   render(context, panel);

@@ -17,6 +17,7 @@ export class DashboardSession extends DisposableStore {
   /** A query from outside (a Metrics view row) that wins over what the webview restores. */
   private override: DashboardQuery | undefined;
   private seq = 0;
+  private closed = false;
   private readonly pacer: RefreshPacer;
 
   constructor(
@@ -29,7 +30,12 @@ export class DashboardSession extends DisposableStore {
     this.query = start.query ?? DEFAULT_QUERY;
     this.override = start.override ? start.query : undefined;
     this.pacer = new RefreshPacer((kind) => this.refresh(kind), { now: () => performance.now(), setTimeout, clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) });
-    this.register({ dispose: () => this.pacer.dispose() });
+    this.register({
+      dispose: () => {
+        this.closed = true;
+        this.pacer.dispose();
+      },
+    });
     this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
     this.register(panel.onDidChangeViewState(() => {
       // Hidden: the webview is torn down (retainContextWhenHidden is off); it says `ready` when back.
@@ -45,7 +51,8 @@ export class DashboardSession extends DisposableStore {
     if (query) {
       this.query = query;
       this.override = query;
-      this.pacer.snapshot();
+      // A hidden panel reloads when revealed and asks with `ready`; a visible one gets it now.
+      if (this.panel.visible) this.pacer.snapshot();
     }
   }
 
@@ -103,7 +110,8 @@ export class DashboardSession extends DisposableStore {
   }
 
   private async post(message: HostMessage): Promise<void> {
-    if (!this.panel.visible) return;
+    // An answer can arrive after the panel closed or was hidden: drop it (no backlog).
+    if (this.closed || !this.panel.visible) return;
     await this.panel.webview.postMessage(message);
   }
 }
