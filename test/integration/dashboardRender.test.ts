@@ -221,6 +221,50 @@ test('decimation: 20,000 raw points (the most a message carries) draw thinned to
   await h.page.close();
 });
 
+/** Picks `value` in a vscode-single-select (or types it into a vscode-textfield) the way a change from the UI arrives. */
+async function choose(h: Harness, testId: string, value: string): Promise<void> {
+  await h.page.evaluate(({ id, v }) => {
+    const control = document.querySelector(`[data-testid="${id}"]`) as HTMLElement & { value: string };
+    control.value = v;
+    control.dispatchEvent(new Event('change'));
+  }, { id: testId, v: value });
+}
+
+function lastQuery(h: Harness): DashboardQuery | undefined {
+  const queries = h.posted.filter((m) => (m as { type: string }).type === 'query') as Array<{ query: DashboardQuery }>;
+  return queries.at(-1)?.query;
+}
+
+test('controls: range, agent filter, free tags, latency series and workflow choice each send a query and redraw', { skip }, async () => {
+  const h = await openDashboard(browser, LIGHT, fakeHost());
+  await waitForPage(h, 'overview');
+  await choose(h, 'filter-range', '1h');
+  await h.page.waitForFunction(() => document.body.dataset.renders === '2');
+  assert.equal(lastQuery(h)?.range, '1h');
+  await choose(h, 'filter-agent', 'copywriter');
+  await h.page.waitForFunction(() => document.body.dataset.renders === '3');
+  assert.deepEqual(lastQuery(h)?.tags, { agent_name: 'copywriter' });
+  const agents = await h.page.locator('[data-testid="recent-spans"] [data-testid="recent-spans-row"] vscode-table-cell:nth-child(3)').allTextContents();
+  assert.ok(agents.length > 0 && agents.every((a) => a === 'copywriter'), 'the table follows the agent filter');
+  await choose(h, 'filter-tags', 'env=prod, region=eu');
+  await h.page.waitForFunction(() => document.body.dataset.renders === '4');
+  assert.deepEqual(lastQuery(h)?.tags, { env: 'prod', region: 'eu', agent_name: 'copywriter' });
+  await choose(h, 'filter-tags', 'not a tag');
+  assert.equal(await h.page.locator('[data-testid="filter-tags"][invalid]').count(), 1, 'bad text is marked, not sent');
+  await showPage(h, 'latency');
+  const toolSeries = JSON.stringify(['tool_execution_duration_ms', [['tool_name', 'web_search']]]);
+  await choose(h, 'latency-series', toolSeries);
+  await h.page.waitForFunction(() => document.body.dataset.renders === '6');
+  assert.deepEqual(lastQuery(h)?.latency, { metric: 'tool_execution_duration_ms', tags: { tool_name: 'web_search' } });
+  await showPage(h, 'waterfall');
+  await choose(h, 'waterfall-workflow', 'wf-<b>3</b>');
+  await h.page.waitForFunction(() => document.body.dataset.renders === '8');
+  assert.equal(lastQuery(h)?.workflowId, 'wf-<b>3</b>');
+  assert.equal(await h.page.locator('[data-testid="waterfall-header"] .log-text').first().textContent(), 'wf-<b>3</b>');
+  assert.deepEqual(h.consoleErrors, []);
+  await h.page.close();
+});
+
 test('UI state: page and filters saved with setState come back after a reload; clicks ask the host to open log lines', { skip }, async () => {
   const h = await openDashboard(browser, DARK, fakeHost());
   await waitForPage(h, 'overview');
