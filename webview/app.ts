@@ -70,6 +70,14 @@ export class App {
     });
     this.toolbar.setBusy(true);
     this.host.post({ type: 'ready', query: this.host.savedQuery() });
+    this.warm(this.query.page);
+  }
+
+  /** Creates the page's empty charts while the host computes its data (after the request is out). */
+  private warm(page: PageKey): void {
+    setTimeout(() => {
+      for (const chart of this.pages[page].charts) chart.warm();
+    }, 0);
   }
 
   /** The theme changed: new colours for every chart of the page on screen. */
@@ -85,6 +93,7 @@ export class App {
     this.selectTab(this.query.page);
     this.toolbar.setBusy(true);
     this.host.post({ type: 'query', seq: ++this.sentSeq, query: this.query });
+    if (patch.page) this.warm(patch.page);
   }
 
   private selectTab(page: PageKey): void {

@@ -43,9 +43,19 @@ export class ChartHost {
   private readonly canvas: HTMLCanvasElement;
   private chart: Chart | undefined;
 
-  constructor(private readonly id: string, ariaLabel: string, heightClass = 'chart') {
+  constructor(private readonly id: string, private readonly type: 'line' | 'bar', ariaLabel: string, heightClass = 'chart') {
     this.canvas = el('canvas', { 'data-testid': `chart-${id}`, role: 'img', 'aria-label': ariaLabel });
     this.element = el('div', { class: heightClass }, this.canvas);
+  }
+
+  /**
+   * Creates the (empty) chart ahead of its data: the webview does this while the engine
+   * computes the page, so the first snapshot only fills in data (chart.js's first
+   * instance costs more than any later update).
+   */
+  warm(): void {
+    if (this.chart) return;
+    this.chart = new Chart(this.canvas, { type: this.type, data: { datasets: [] }, options: { parsing: false } });
   }
 
   /** `build` returns any chart.js configuration (line, bar, floating bars). */

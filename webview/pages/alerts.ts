@@ -12,8 +12,12 @@ export class AlertsPage implements Page {
   readonly key = 'alerts' as const;
   readonly element: HTMLElement;
   private readonly cards = el('div', { class: 'cards' });
-  private readonly timeline = new ChartHost('alerts-timeline', 'Firing periods per alert rule', 'chart chart-timeline');
+  private readonly timeline = new ChartHost('alerts-timeline', 'bar', 'Firing periods per alert rule', 'chart chart-timeline');
   private readonly table = el('div');
+
+  get charts(): ChartHost[] {
+    return [this.timeline];
+  }
 
   constructor(private readonly env: PageEnv) {
     this.element = el('div', { class: 'page', 'data-testid': 'page-alerts' },

@@ -24,10 +24,14 @@ export class CostPage implements Page {
   readonly key = 'cost' as const;
   readonly element: HTMLElement;
   private readonly cards = el('div', { class: 'cards' });
-  private readonly byTool = new ChartHost('cost-by-tool', 'Cumulative cost by tool');
-  private readonly byModel = new ChartHost('cost-by-model', 'Cumulative cost by model');
-  private readonly tokens = new ChartHost('cost-tokens', 'Tokens per interval by model');
+  private readonly byTool = new ChartHost('cost-by-tool', 'line', 'Cumulative cost by tool');
+  private readonly byModel = new ChartHost('cost-by-model', 'line', 'Cumulative cost by model');
+  private readonly tokens = new ChartHost('cost-tokens', 'bar', 'Tokens per interval by model');
   private readonly models = el('div');
+
+  get charts(): ChartHost[] {
+    return [this.byTool, this.byModel, this.tokens];
+  }
 
   constructor(private readonly env: PageEnv) {
     this.element = el('div', { class: 'page', 'data-testid': 'page-cost' },

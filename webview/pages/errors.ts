@@ -18,9 +18,13 @@ function styled(series: readonly ChartSeries[], palette: Palette): StyledSeries[
 export class ErrorsPage implements Page {
   readonly key = 'errors' as const;
   readonly element: HTMLElement;
-  private readonly agents = new ChartHost('errors-agents', 'Agent failure rate over time');
-  private readonly tools = new ChartHost('errors-tools', 'Tool failure rate over time');
+  private readonly agents = new ChartHost('errors-agents', 'line', 'Agent failure rate over time');
+  private readonly tools = new ChartHost('errors-tools', 'line', 'Tool failure rate over time');
   private readonly failures = el('div');
+
+  get charts(): ChartHost[] {
+    return [this.agents, this.tools];
+  }
 
   constructor(private readonly env: PageEnv) {
     this.element = el('div', { class: 'page', 'data-testid': 'page-errors' },

@@ -22,10 +22,14 @@ export class LatencyPage implements Page {
   readonly element: HTMLElement;
   private readonly series: Select;
   private readonly summary = el('div', { class: 'cards' });
-  private readonly overTime = new ChartHost('latency-over-time', 'Duration over time with p50 and p95 per interval', 'chart chart-tall');
-  private readonly histogram = new ChartHost('latency-histogram', 'Histogram of durations');
+  private readonly overTime = new ChartHost('latency-over-time', 'line', 'Duration over time with p50 and p95 per interval', 'chart chart-tall');
+  private readonly histogram = new ChartHost('latency-histogram', 'bar', 'Histogram of durations');
   private readonly note = el('p', { class: 'muted', 'data-testid': 'latency-note' });
   private selections = new Map<string, SeriesSelection>();
+
+  get charts(): ChartHost[] {
+    return [this.overTime, this.histogram];
+  }
 
   constructor(private readonly env: PageEnv) {
     this.series = new Select('latency-series', 'Series', (value) => {

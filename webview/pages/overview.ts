@@ -23,11 +23,15 @@ export class OverviewPage implements Page {
   readonly key = 'overview' as const;
   readonly element: HTMLElement;
   private readonly cards = el('div', { class: 'cards' });
-  private readonly workflowsChart = new ChartHost('overview-workflows', 'Workflows started per interval, by status');
-  private readonly successChart = new ChartHost('overview-success', 'Success rate over time');
+  private readonly workflowsChart = new ChartHost('overview-workflows', 'bar', 'Workflows started per interval, by status');
+  private readonly successChart = new ChartHost('overview-success', 'line', 'Success rate over time');
   private readonly firing = el('div');
   private readonly spans = el('div');
   private readonly failures = el('div');
+
+  get charts(): ChartHost[] {
+    return [this.workflowsChart, this.successChart];
+  }
 
   constructor(private readonly env: PageEnv) {
     this.element = el('div', { class: 'page', 'data-testid': 'page-overview' },

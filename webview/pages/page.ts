@@ -1,5 +1,6 @@
 /** What a dashboard page is, and what it may ask of the app around it. */
 import type { DashboardQuery, DashboardResult, PageKey, SpanRow } from '../../src/core/dashboard/types';
+import type { ChartHost } from '../charts/chartHost';
 import { el, logText } from '../dom';
 import { formatDuration, formatTime } from '../format';
 import { cellAction, logLocation, type Column } from '../table';
@@ -16,6 +17,8 @@ export interface PageEnv {
 export interface Page {
   readonly key: PageKey;
   readonly element: HTMLElement;
+  /** Its canvases, created empty while the engine computes the page (see ChartHost.warm). */
+  readonly charts: readonly ChartHost[];
   /** Draws `result`; `live` marks a throttled update of the page on screen (not a snapshot). */
   render(result: DashboardResult, live: boolean): void;
 }

@@ -9,6 +9,7 @@ import { el, logText, renderIfChanged, section } from '../dom';
 import { formatDuration, formatTime } from '../format';
 import { Select } from '../select';
 import { logLocation } from '../table';
+import type { ChartHost } from '../charts/chartHost';
 import type { Page, PageEnv } from './page';
 
 const KIND_TAG: Record<string, string> = { workflow: 'WF', agent: 'AG', tool: 'TL', routing: 'RT', event: 'EV' };
@@ -20,6 +21,9 @@ export class WaterfallPage implements Page {
   private readonly header = el('div', { class: 'waterfall-header', 'data-testid': 'waterfall-header' });
   private readonly details = el('div', { class: 'waterfall-details', 'data-testid': 'waterfall-details' }, 'Hover a bar for details; click it to open its log line.');
   private readonly rows = el('div', { class: 'waterfall', 'data-testid': 'waterfall', role: 'list' });
+
+  /** Bars are DOM elements: no canvas to prepare. */
+  readonly charts: ChartHost[] = [];
 
   constructor(private readonly env: PageEnv) {
     this.workflow = new Select('waterfall-workflow', 'Workflow', (value) => this.env.setQuery({ workflowId: value }), true);
