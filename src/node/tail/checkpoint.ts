@@ -4,7 +4,7 @@
  * edited file is detected and ignored rather than trusted.
  *
  * Format: one header line `runlens-tail-checkpoint 1 <body bytes> <sha256 of body>`,
- * then the body, `{"entries":[...]}`.
+ * then the body, `{"entries":[...],"retired":[...]}`.
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -14,27 +14,47 @@ import type { ContentSnapshot } from './continuation';
 const MAGIC = 'runlens-tail-checkpoint';
 const VERSION = 1;
 
-/** One identity's position, always at a line boundary. */
-export interface CheckpointEntry {
-  path: string;
-  dev: string;
-  ino: string;
+/** What content looked like at a line boundary: its position, first bytes and the bytes before it. */
+export interface SnapshotRecord {
   offset: number;
   lines: number;
   headLen: number;
   headHash: string;
   tailLen: number;
   tailHash: string;
+}
+
+/** One identity's position, always at a line boundary. */
+export interface CheckpointEntry extends SnapshotRecord {
+  path: string;
+  dev: string;
+  ino: string;
   /** Epoch ms of the last time this run saw the file (old entries expire). */
   seenAt: number;
 }
 
+export interface CheckpointState {
+  entries: CheckpointEntry[];
+  /**
+   * Content that recently left its identity (truncated, rewritten, deleted): evidence that
+   * a copy found after the restart (copytruncate's) was already read.
+   */
+  retired: SnapshotRecord[];
+}
+
 export type CheckpointRead =
-  | { readonly kind: 'ok'; readonly entries: CheckpointEntry[] }
+  | { readonly kind: 'ok'; readonly state: CheckpointState }
   | { readonly kind: 'missing' }
   | { readonly kind: 'invalid'; readonly reason: string };
 
-export function entrySnapshot(entry: CheckpointEntry): ContentSnapshot {
+export function recordOf(snapshot: ContentSnapshot): SnapshotRecord {
+  return {
+    offset: snapshot.position.offset, lines: snapshot.position.lines,
+    headLen: snapshot.headLen, headHash: snapshot.headHash, tailLen: snapshot.tailLen, tailHash: snapshot.tailHash,
+  };
+}
+
+export function entrySnapshot(entry: SnapshotRecord): ContentSnapshot {
   return {
     position: { offset: entry.offset, lines: entry.lines },
     headLen: entry.headLen,
@@ -48,8 +68,8 @@ function sha256(text: Buffer | string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-export function encodeCheckpoint(entries: readonly CheckpointEntry[]): Buffer {
-  const body = Buffer.from(JSON.stringify({ entries }), 'utf8');
+export function encodeCheckpoint(state: CheckpointState): Buffer {
+  const body = Buffer.from(JSON.stringify({ entries: state.entries, retired: state.retired }), 'utf8');
   return Buffer.concat([Buffer.from(`${MAGIC} ${VERSION} ${body.length} ${sha256(body)}\n`, 'utf8'), body]);
 }
 
@@ -57,12 +77,17 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isS
 const isDecimal = (v: unknown): v is string => typeof v === 'string' && /^\d{1,20}$/.test(v);
 const isHash = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{32}$/.test(v);
 
-function validEntry(v: unknown): v is CheckpointEntry {
+function validRecord(v: unknown): v is SnapshotRecord {
   if (v === null || typeof v !== 'object') return false;
   const e = v as Record<string, unknown>;
-  return typeof e.path === 'string' && isDecimal(e.dev) && isDecimal(e.ino) && isCount(e.offset) && isCount(e.lines) &&
-    isCount(e.headLen) && isHash(e.headHash) && isCount(e.tailLen) && isHash(e.tailHash) && isCount(e.seenAt) &&
-    e.tailLen <= e.offset && e.lines <= e.offset;
+  return isCount(e.offset) && isCount(e.lines) && isCount(e.headLen) && isHash(e.headHash) &&
+    isCount(e.tailLen) && isHash(e.tailHash) && e.tailLen <= e.offset && e.lines <= e.offset;
+}
+
+function validEntry(v: unknown): v is CheckpointEntry {
+  if (!validRecord(v)) return false;
+  const e = v as unknown as Record<string, unknown>;
+  return typeof e.path === 'string' && isDecimal(e.dev) && isDecimal(e.ino) && isCount(e.seenAt);
 }
 
 export function decodeCheckpoint(bytes: Buffer): CheckpointRead {
@@ -80,9 +105,10 @@ export function decodeCheckpoint(bytes: Buffer): CheckpointRead {
   } catch {
     return { kind: 'invalid', reason: 'body is not JSON' };
   }
-  const entries = (parsed as { entries?: unknown } | null)?.entries;
+  const { entries, retired } = (parsed ?? {}) as { entries?: unknown; retired?: unknown };
   if (!Array.isArray(entries) || !entries.every(validEntry)) return { kind: 'invalid', reason: 'malformed entries' };
-  return { kind: 'ok', entries };
+  if (!Array.isArray(retired) || !retired.every(validRecord)) return { kind: 'invalid', reason: 'malformed retired snapshots' };
+  return { kind: 'ok', state: { entries, retired } };
 }
 
 export async function readCheckpointFile(file: string): Promise<CheckpointRead> {
@@ -99,13 +125,13 @@ export async function readCheckpointFile(file: string): Promise<CheckpointRead> 
 let tempCounter = 0;
 
 /** Replaces the checkpoint atomically: readers see the old file or the new one, never a mix. */
-export async function writeCheckpointFile(file: string, entries: readonly CheckpointEntry[]): Promise<void> {
+export async function writeCheckpointFile(file: string, state: CheckpointState): Promise<void> {
   const dir = path.dirname(file);
   await fs.mkdir(dir, { recursive: true });
   const temp = `${file}.${process.pid}.${++tempCounter}.tmp`;
   const handle = await fs.open(temp, 'w');
   try {
-    await handle.writeFile(encodeCheckpoint(entries));
+    await handle.writeFile(encodeCheckpoint(state));
     await handle.sync();
   } finally {
     await handle.close();

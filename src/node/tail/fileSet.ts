@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import type { SplitterPosition } from '../../core/formats/lineSplitter';
-import { entrySnapshot, type CheckpointEntry } from './checkpoint';
+import { entrySnapshot, recordOf, type CheckpointEntry, type CheckpointState } from './checkpoint';
 import {
   holdsSnapshot, judgeCopy, lastLineBoundary, sharePrefix, type ContentSnapshot, type CopyReference,
 } from './continuation';
@@ -62,8 +62,9 @@ export class FileSet {
     this.buffers = Array.from({ length: settings.readConcurrency }, () => Buffer.allocUnsafe(settings.chunkBytes));
   }
 
-  restore(entries: readonly CheckpointEntry[]): void {
-    for (const entry of entries) this.dormant.set(`${entry.dev}:${entry.ino}`, entry);
+  restore(state: CheckpointState, now: number): void {
+    for (const entry of state.entries) if (entry.offset > 0) this.dormant.set(`${entry.dev}:${entry.ino}`, entry);
+    for (const record of state.retired) this.retire(entrySnapshot(record), now);
   }
 
   /** Looks at every file: stat by path (fstat for orphans). */
@@ -130,9 +131,23 @@ export class FileSet {
     return false;
   }
 
-  /** One bounded read per ready file, so a thousand growing files all make progress. */
-  async readRound(stopped: () => boolean): Promise<void> {
-    const ready = [...this.byKey.values()].filter((f) => f.decided && f.needsRead && !this.blocked(f));
+  /**
+   * Rounds of one bounded read per ready file, so a thousand growing files all make
+   * progress and one huge file cannot hold up the rest. A round always completes (else
+   * files late in the order would starve while hints keep coming); rounds repeat while
+   * files stay ready, until `budgetMs` is spent or `interrupted()` (hints to look at).
+   */
+  async readRounds(budgetMs: number, closed: () => boolean, interrupted: () => boolean): Promise<void> {
+    const deadline = Date.now() + budgetMs;
+    let ready = [...this.byKey.values()].filter((f) => f.decided && f.needsRead && !this.blocked(f));
+    while (ready.length > 0 && !closed()) {
+      await this.readRound(ready, closed);
+      if (Date.now() >= deadline || interrupted()) return;
+      ready = ready.filter((f) => !f.closed && f.needsRead && !this.blocked(f));
+    }
+  }
+
+  private async readRound(ready: readonly TrackedFile[], stopped: () => boolean): Promise<void> {
     let next = 0;
     const worker = async (buffer: Buffer): Promise<void> => {
       while (next < ready.length && !stopped()) {
@@ -146,15 +161,18 @@ export class FileSet {
   /** Closes rotated-away or deleted files that were read to the end and stayed idle. */
   async closeIdleOrphans(now: number): Promise<void> {
     for (const f of [...this.byKey.values()]) {
+      // Finished only if a look since it was orphaned saw it read to its very end (not truncated).
       if (f.state !== 'orphan' || !f.atEof || f.needsRead || !f.scannedSinceOrphan) continue;
+      if (f.lookedAt <= f.orphanedAt || f.size !== f.offset) continue;
       if (now - Math.max(f.lastGrowthAt, f.orphanedAt) >= this.settings.orphanGraceMs) await this.close(f, 'gone', now);
     }
   }
 
-  checkpointEntries(now: number, retentionMs: number): CheckpointEntry[] {
+  checkpointState(now: number, retentionMs: number): CheckpointState {
     const entries: CheckpointEntry[] = [];
     for (const f of this.byKey.values()) {
-      if (!f.decided) continue;
+      // Nothing read yet is nothing to resume; an empty entry would match any file on that inode.
+      if (!f.decided || f.position.offset === 0) continue;
       const snap = f.snapshot();
       entries.push({
         path: f.view.path, dev: f.view.dev, ino: f.view.ino,
@@ -164,7 +182,8 @@ export class FileSet {
       });
     }
     for (const entry of this.dormant.values()) if (now - entry.seenAt <= retentionMs) entries.push(entry);
-    return entries;
+    const retired = this.retired.filter((r) => now - r.at <= this.settings.copyWindowMs).map((r) => recordOf(r.snapshot));
+    return { entries, retired };
   }
 
   statuses(): TailedFileStatus[] {
@@ -211,30 +230,21 @@ export class FileSet {
 
   private async observe(f: TrackedFile, size: number, mtimeNs: bigint, now: number): Promise<void> {
     const changed = size !== f.size || mtimeNs !== f.mtimeNs;
+    f.lookedAt = now;
     if (size !== f.size) f.sizeChangedAt = now;
     if (size > f.size) f.lastGrowthAt = now;
-    if (!f.decided) {
-      if (changed) f.head = await readAt(f.handle, 0, Math.min(size, SIGNATURE_BYTES));
-    } else if (size < f.offset) {
-      await this.reset(f, 'truncated', now);
-    } else if (changed && !(await this.headStillMatches(f, size))) {
-      await this.reset(f, 'rewritten', now);
-    }
     f.size = size;
     f.mtimeNs = mtimeNs;
-    if (f.decided && size > f.offset) {
+    if (!f.decided) {
+      if (changed) f.head = await readAt(f.handle, 0, Math.min(size, SIGNATURE_BYTES));
+      return;
+    }
+    // A rewrite that did not shrink the file is caught by the read that follows (readTurn).
+    if (size < f.offset) await this.reset(f, 'truncated', now);
+    if (size > f.offset) {
       f.needsRead = true;
       f.atEof = false;
     }
-  }
-
-  /** Compares the file's first bytes with the signature; a longer prefix extends it. */
-  private async headStillMatches(f: TrackedFile, size: number): Promise<boolean> {
-    const head = await readAt(f.handle, 0, Math.min(size, SIGNATURE_BYTES));
-    const n = Math.min(head.length, f.head.length);
-    if (n > 0 && !head.subarray(0, n).equals(f.head.subarray(0, n))) return false;
-    if (head.length > f.head.length) f.head = head;
-    return true;
   }
 
   private async reset(f: TrackedFile, reason: ResetReason, now: number): Promise<void> {
@@ -250,7 +260,9 @@ export class FileSet {
     try {
       handle = await fs.open(path, 'r');
     } catch (err) {
-      this.hooks.warn('unreadable', `cannot open ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, path);
+      const code = (err as NodeJS.ErrnoException).code;
+      // Gone between the listing and the open (rotated, deleted): the next scan finds it, or not.
+      if (code !== 'ENOENT') this.hooks.warn('unreadable', `cannot open ${path}: ${code ?? String(err)}`, path);
       return;
     }
     try {
@@ -348,7 +360,7 @@ export class FileSet {
   private async readOne(f: TrackedFile, buffer: Buffer): Promise<void> {
     const before = f.position.offset;
     try {
-      await f.readTurn(buffer, this.consumer);
+      if ((await f.readTurn(buffer, this.consumer)) === 'rewritten') await this.reset(f, 'rewritten', Date.now());
     } catch (err) {
       this.hooks.warn('unreadable', `cannot read ${f.view.path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, f.view.path);
       await this.close(f, 'error', Date.now());

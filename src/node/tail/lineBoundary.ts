@@ -35,6 +35,11 @@ export class LineBoundary {
     return this.tailBytes;
   }
 
+  /** The last bytes fed (up to SIGNATURE_BYTES), ending at the current read offset. */
+  get recentBytes(): Buffer {
+    return this.recent;
+  }
+
   /** Accounts for the next chunk of the stream, which starts at `chunkOffset`. */
   advance(chunk: Uint8Array, chunkOffset: number): void {
     let last = -1;

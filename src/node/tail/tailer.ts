@@ -20,13 +20,16 @@ import type { TailConsumer, TailedFileStatus, TailOptions, TailWarningCode } fro
 const DEFAULTS = {
   pollIntervalMs: 300,
   scanIntervalMs: 1000,
-  chunkBytes: 64 * 1024,
+  chunkBytes: 256 * 1024,
   checkpointIntervalMs: 1000,
   checkpointRetentionMs: 7 * 24 * 3600 * 1000,
   orphanGraceMs: 1000,
   copyWindowMs: 10_000,
   readConcurrency: 4,
 };
+
+/** Reading goes on this long between two looks at hints. */
+const READ_BUDGET_MS = 50;
 
 /** How long `start()` waits for OS watchers to be ready before relying on polling alone. */
 const WATCHER_READY_TIMEOUT_MS = 2000;
@@ -86,7 +89,7 @@ export class Tailer {
     const path = this.tailOptions.checkpointPath;
     if (path !== undefined) {
       const read = await readCheckpointFile(path);
-      if (read.kind === 'ok') this.set.restore(read.entries);
+      if (read.kind === 'ok') this.set.restore(read.state, Date.now());
       if (read.kind === 'invalid') this.warnOnce('checkpoint-ignored', `checkpoint ${path} ignored (${read.reason}); reading from the start`, path);
     }
     await this.startWatchers();
@@ -129,7 +132,7 @@ export class Tailer {
     this.set.positionsChanged = false;
     this.lastCheckpointAt = now;
     try {
-      await writeCheckpointFile(path, this.set.checkpointEntries(now, this.options.checkpointRetentionMs));
+      await writeCheckpointFile(path, this.set.checkpointState(now, this.options.checkpointRetentionMs));
     } catch (err) {
       this.set.positionsChanged = true;
       this.warnOnce('checkpoint-write-failed', `cannot write checkpoint ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, path);
@@ -199,7 +202,7 @@ export class Tailer {
       await this.set.adopt(await this.listSources(), false, now);
     }
     if (lookAll || scan || hinted.length > 0) await this.set.decidePending(now, false);
-    await this.set.readRound(() => this.closed);
+    await this.set.readRounds(READ_BUDGET_MS, () => this.closed, () => this.hinted.size > 0 || this.settleRequested.length > 0);
     await this.set.closeIdleOrphans(Date.now());
     if (this.set.positionsChanged && Date.now() - this.lastCheckpointAt >= this.options.checkpointIntervalMs) await this.checkpoint();
   }
@@ -233,11 +236,11 @@ export class Tailer {
 
   /** Starts an OS watcher for every source whose folder exists (again), unless polling. */
   private async startWatchers(): Promise<void> {
-    if (this.polling) return;
     for (const spec of this.specs) {
+      if (this.polling || this.closed) return;
       if (this.watchers.has(spec)) continue;
       const root = await spec.watchRoot();
-      if (!root) continue;
+      if (!root || this.polling || this.closed) continue;
       if (await isNetworkFileSystem(root.path)) {
         this.fallBackToPolling(`${root.path} is on a network file system`);
         return;
@@ -277,11 +280,11 @@ export class Tailer {
   }
 
   private fallBackToPolling(why: string): void {
-    if (this.polling) return;
-    this.polling = true;
     const watchers = [...this.watchers.values()];
     this.watchers.clear();
     for (const w of watchers) void w.close().catch(() => undefined);
+    if (this.polling) return;
+    this.polling = true;
     this.warnOnce(
       'watcher-fallback',
       `file watching unavailable (${why}); polling every ${this.options.pollIntervalMs} ms instead`,

@@ -5,7 +5,7 @@
  */
 import type { SplitterPosition } from '../../core/formats/lineSplitter';
 import { snapshotOf, type ContentSnapshot } from './continuation';
-import type { FileHandle } from './fileBytes';
+import { SIGNATURE_BYTES, readAt, type FileHandle } from './fileBytes';
 import { LineBoundary } from './lineBoundary';
 import type { StartReason, TailConsumer, TailedFile } from './types';
 
@@ -38,6 +38,8 @@ export class TrackedFile {
   sizeChangedAt: number;
   lastGrowthAt: number;
   orphanedAt = 0;
+  /** When a look (stat) last saw the file. */
+  lookedAt = 0;
   /** A scan ran since the file was orphaned and did not find it under another watched name. */
   scannedSinceOrphan = false;
   closed = false;
@@ -102,18 +104,24 @@ export class TrackedFile {
 
   /**
    * Reads one buffer's worth at the current offset and hands it to the consumer (split at
-   * the history boundary). Returns the bytes read; fewer than asked means end of file.
+   * the history boundary). 'rewritten' means the bytes just before the offset are no longer
+   * the ones delivered: the file was truncated and written again past this offset since the
+   * last look, so the chunk does not continue what was read; nothing was delivered.
    */
-  async readTurn(buffer: Buffer, consumer: TailConsumer): Promise<number> {
+  async readTurn(buffer: Buffer, consumer: TailConsumer): Promise<'delivered' | 'eof' | 'rewritten'> {
     const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, this.offset);
-    if (bytesRead < buffer.length) {
+    if (bytesRead === 0) {
       this.atEof = true;
       this.needsRead = false;
-    } else {
-      this.needsRead = true;
+      return 'eof';
     }
-    if (bytesRead === 0) return 0;
+    // Read after the chunk: if the first bytes and the bytes just before the offset still
+    // match, the chunk was read before any rewrite.
+    if (!(await this.stillContinues())) return 'rewritten';
     const chunk = buffer.subarray(0, bytesRead);
+    this.atEof = bytesRead < buffer.length;
+    this.needsRead = !this.atEof;
+    this.extendHead(chunk);
     const split = this.historyEnd - this.offset;
     if (split > 0 && split < bytesRead) {
       this.deliver(chunk.subarray(0, split), consumer);
@@ -125,7 +133,22 @@ export class TrackedFile {
       this.size = this.offset;
       this.lastGrowthAt = Date.now();
     }
-    return bytesRead;
+    return 'delivered';
+  }
+
+  private async stillContinues(): Promise<boolean> {
+    const recent = this.boundary.recentBytes;
+    if (recent.length > 0 && !(await readAt(this.handle, this.offset - recent.length, recent.length)).equals(recent)) return false;
+    if (this.offset <= recent.length || this.head.length === 0) return true; // the check above covered the start
+    const head = await readAt(this.handle, 0, this.head.length);
+    return head.equals(this.head);
+  }
+
+  /** Keeps the signature equal to the first bytes actually delivered. */
+  private extendHead(chunk: Uint8Array): void {
+    if (this.offset >= SIGNATURE_BYTES || this.offset > this.head.length) return;
+    const head = Buffer.concat([this.head.subarray(0, this.offset), chunk.subarray(0, SIGNATURE_BYTES - this.offset)]);
+    if (head.length >= this.head.length || !head.equals(this.head.subarray(0, head.length))) this.head = head;
   }
 
   private deliver(chunk: Uint8Array, consumer: TailConsumer): void {

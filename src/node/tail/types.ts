@@ -109,7 +109,7 @@ export interface TailOptions {
   pollIntervalMs?: number;
   /** How often folders and globs are listed for new files (hints and rotations also trigger it). Default 1000 ms. */
   scanIntervalMs?: number;
-  /** Most bytes read from one file per turn, so many growing files share the reader fairly. Default 64 KiB. */
+  /** Most bytes read from one file per turn, so many growing files share the reader fairly. Default 256 KiB. */
   chunkBytes?: number;
   /** Treat content present at start as live rather than history. Default false. */
   fromStart?: boolean;
