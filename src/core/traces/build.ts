@@ -275,12 +275,14 @@ function applyExplicitParents(engine: Engine, items: readonly number[], parent: 
   }
 }
 
-function makeNode(engine: Engine, e: number, start: number, end: number, readAttrs?: AttributeReader): TraceNode {
+/** The fields every span has, whether it becomes a full node or a one-level summary. */
+export type SpanFields = Omit<TraceNode, 'attrs' | 'children' | 'source'> & { source: SourcePosition };
+
+export function spanFields(engine: Engine, e: number, start: number, end: number): SpanFields {
   const store = engine.events;
   const kind = store.kind(e);
   const sourceId = store.sourceId(e);
   const line = store.lineNo(e);
-  const byteOffset = store.offset(e);
   return {
     id: nodeId(sourceId, line),
     kind: kind === 'workflow' ? 'event' : kind,
@@ -289,10 +291,15 @@ function makeNode(engine: Engine, e: number, start: number, end: number, readAtt
     end: formatIso(end),
     duration_ms: end - start,
     status: store.status(e) === STATUS_ERROR ? 'error' : 'ok',
-    attrs: readAttrs ? readAttrs(sourceId, line, byteOffset) : NO_ATTRS,
-    source: { path: engine.sources[sourceId]?.path ?? '', line, byteOffset },
-    children: [],
+    source: { path: engine.sources[sourceId]?.path ?? '', line, byteOffset: store.offset(e) },
   };
+}
+
+function makeNode(engine: Engine, e: number, start: number, end: number, readAttrs?: AttributeReader): TraceNode {
+  const fields = spanFields(engine, e, start, end);
+  const { source } = fields;
+  const attrs = readAttrs ? readAttrs(engine.events.sourceId(e), source.line, source.byteOffset) : NO_ATTRS;
+  return { ...fields, attrs, children: [] };
 }
 
 function makeRoot(

@@ -3,12 +3,10 @@
  * (typed arrays) and only the children someone expands become objects.
  */
 import type { Engine } from '../model/engine';
-import { STATUS_ERROR } from '../model/eventStore';
-import { formatIso } from '../util/time';
-import { nodeId, type SourcePosition, type TraceIndex, type TraceNode } from './build';
+import { nodeId, spanFields, type SpanFields, type TraceIndex } from './build';
 
 /** A trace node without attributes or children, with the number of children it has. */
-export type SpanSummary = Omit<TraceNode, 'attrs' | 'children'> & { childCount: number };
+export type SpanSummary = SpanFields & { childCount: number };
 
 export class TraceView {
   private byId: Map<string, number> | undefined;
@@ -49,24 +47,8 @@ export class TraceView {
   }
 
   private summary(k: number): SpanSummary {
-    const store = this.engine.events;
-    const e = this.index.items[k] as number;
-    const sourceId = store.sourceId(e);
-    const line = store.lineNo(e);
-    const kind = store.kind(e);
-    const start = this.index.start[k] as number;
-    const end = this.index.end[k] as number;
-    const source: SourcePosition = { path: this.engine.sources[sourceId]?.path ?? '', line, byteOffset: store.offset(e) };
-    return {
-      id: nodeId(sourceId, line),
-      kind: kind === 'workflow' ? 'event' : kind,
-      name: store.subject(e),
-      start: formatIso(start),
-      end: formatIso(end),
-      duration_ms: end - start,
-      status: store.status(e) === STATUS_ERROR ? 'error' : 'ok',
-      source,
-      childCount: (this.index.childStart[k + 1] as number) - (this.index.childStart[k] as number),
-    };
+    const { childStart } = this.index;
+    const fields = spanFields(this.engine, this.index.items[k] as number, this.index.start[k] as number, this.index.end[k] as number);
+    return { ...fields, childCount: (childStart[k + 1] as number) - (childStart[k] as number) };
   }
 }
