@@ -5,9 +5,9 @@
  * follows without losing or repeating a line.
  */
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { loadAndReplay } from '../../src/cli/alertReplay';
 import type { AlertChange } from '../../src/core/alerts/alertDict';
 import { shippedDefaultRules } from '../../src/core/alerts/defaults';
@@ -19,6 +19,16 @@ import { tempDir } from '../helpers/cli';
 import { waitUntil } from '../helpers/waitUntil';
 
 const START_MS = Date.parse('2026-11-24T09:00:00Z');
+const folders: string[] = [];
+after(() => {
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
+
+function demoDir(): string {
+  const dir = tempDir('runlens-demo-');
+  folders.push(dir);
+  return dir;
+}
 const MINUTE = 60_000;
 const TRIPPED_BY_INCIDENTS = ['agent failure rate', 'exceptions', 'tool latency p95', 'tool cost per hour', 'LLM cost per hour'];
 
@@ -30,7 +40,7 @@ interface Finished {
   rotatedAt: number[];
 }
 
-async function runDemo(options: Omit<DemoOptions, 'logsDir'>, dir = tempDir('runlens-demo-')): Promise<Finished> {
+async function runDemo(options: Omit<DemoOptions, 'logsDir'>, dir = demoDir()): Promise<Finished> {
   const memory = new MemorySink();
   const notices: DemoNotice[] = [];
   const rotatedAt: number[] = [];
@@ -73,8 +83,7 @@ function firstFiring(changes: readonly AlertChange[]): Map<string, number> {
 }
 
 test('demo: nested workflows, every seed event kind, default alerts, rotation followed without loss', async () => {
-  const dir = tempDir('runlens-demo-');
-  const logs = join(dir, 'logs');
+  const logs = join(demoDir(), 'logs');
   // A live tailer on the folder from before the first line, as the extension and `runlens watch` follow it.
   const session = new LiveSession({ sources: [logs], rules: [], fromStart: true, pollIntervalMs: 50, tickMs: 60_000 });
   await session.start();

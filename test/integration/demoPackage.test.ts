@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
@@ -31,8 +31,10 @@ function zipEntries(zip: Buffer): string[] {
   return names;
 }
 
-test('package: the .vsix holds the bundles, worker, webview and media, and no sources, maps or node_modules', { timeout: 120_000 }, async () => {
-  const out = join(tempDir('runlens-vsix-'), 'runlens.vsix');
+test('package: the .vsix holds the bundles, worker, webview and media, and no sources, maps or node_modules', { timeout: 120_000 }, async (t) => {
+  const dir = tempDir('runlens-vsix-');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const out = join(dir, 'runlens.vsix');
   const vsce = join(ROOT, 'node_modules', '.bin', 'vsce');
   await promisify(execFile)(vsce, ['package', '--no-dependencies', '-o', out], { cwd: ROOT, timeout: 110_000 });
   const entries = zipEntries(readFileSync(out));
