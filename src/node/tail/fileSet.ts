@@ -30,6 +30,8 @@ export interface FileSetHooks {
 }
 
 const LOOK_CONCURRENCY = 16;
+/** A live file unchanged this long is idle: looked at less often. */
+const IDLE_AFTER_MS = 10_000;
 
 async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -67,9 +69,15 @@ export class FileSet {
     for (const record of state.retired) this.retire(entrySnapshot(record), now);
   }
 
-  /** Looks at every file: stat by path (fstat for orphans). */
-  async lookAll(now: number): Promise<void> {
-    await eachLimited([...this.byKey.values()], LOOK_CONCURRENCY, (f) => this.look(f, now));
+  /**
+   * Looks at every file: stat by path (fstat for orphans). A live file unchanged for a while
+   * is looked at only every `idleLookMs` (unless `everything`): a stat costs tens of
+   * microseconds of CPU, and a thousand idle files would otherwise keep a core busy.
+   */
+  async lookAll(now: number, idleLookMs: number, everything: boolean): Promise<void> {
+    const due = [...this.byKey.values()].filter((f) =>
+      everything || f.state !== 'live' || now - f.changedAt < IDLE_AFTER_MS || now - f.lookedAt >= idleLookMs);
+    await eachLimited(due, LOOK_CONCURRENCY, (f) => this.look(f, now));
   }
 
   /** Looks at hinted paths and asks each known file to be read to its end. Returns false when a path is unknown. */
@@ -231,6 +239,7 @@ export class FileSet {
   private async observe(f: TrackedFile, size: number, mtimeNs: bigint, now: number): Promise<void> {
     const changed = size !== f.size || mtimeNs !== f.mtimeNs;
     f.lookedAt = now;
+    if (changed) f.changedAt = now;
     if (size !== f.size) f.sizeChangedAt = now;
     if (size > f.size) f.lastGrowthAt = now;
     f.size = size;

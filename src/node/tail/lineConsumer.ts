@@ -9,7 +9,7 @@ import { LineSplitter, type LineSink } from '../../core/formats/lineSplitter';
 import type { Engine } from '../../core/model/engine';
 import type { SourceStats } from '../../core/model/sources';
 import { decodeUtf8 } from '../decode';
-import type { TailConsumer, TailedFile, TailWarning } from './types';
+import type { CloseReason, TailConsumer, TailedFile, TailWarning } from './types';
 
 export interface TailLine {
   readonly file: TailedFile;
@@ -106,7 +106,7 @@ export class EngineTailConsumer implements TailConsumer {
     if (source) this.ingests.set(file.id, this.newIngest(source));
   }
 
-  onFileClosed(file: TailedFile, reason: string): void {
+  onFileClosed(file: TailedFile, reason: CloseReason): void {
     if (reason === 'gone') this.ingests.get(file.id)?.end();
     this.ingests.delete(file.id);
     this.sources.delete(file.id);

@@ -47,6 +47,7 @@ export class Tailer {
   private lastScanAt = 0;
   private lastCheckpointAt = 0;
   private readonly warned = new Set<string>();
+  private startup: Promise<void> | undefined;
   private started = false;
   private closed = false;
   private closing: Promise<void> | undefined;
@@ -84,8 +85,13 @@ export class Tailer {
    * `fromStart`), starts watching, and starts reading in the background. Resolves once
    * tailing: later appends will be delivered.
    */
-  async start(): Promise<void> {
-    if (this.started || this.closed) throw new Error('Tailer.start() may be called once');
+  start(): Promise<void> {
+    if (this.startup || this.closed) throw new Error('Tailer.start() may be called once, before close()');
+    this.startup = this.begin();
+    return this.startup;
+  }
+
+  private async begin(): Promise<void> {
     const path = this.tailOptions.checkpointPath;
     if (path !== undefined) {
       const read = await readCheckpointFile(path);
@@ -98,7 +104,7 @@ export class Tailer {
     await this.set.decidePending(now, true);
     this.lastLookAt = this.lastScanAt = now;
     this.started = true;
-    this.loop = this.run();
+    if (!this.closed) this.loop = this.run();
   }
 
   /**
@@ -148,6 +154,7 @@ export class Tailer {
   private async shutdown(): Promise<void> {
     this.closed = true;
     this.wake();
+    await this.startup?.catch(() => undefined);
     await this.loop;
     await Promise.all([...this.watchers.values()].map((w) => w.close().catch(() => undefined)));
     this.watchers.clear();
@@ -179,7 +186,8 @@ export class Tailer {
 
   private async step(): Promise<void> {
     const now = Date.now();
-    if (this.settleRequested.length > 0) {
+    const settling = this.settleRequested.length > 0;
+    if (settling) {
       this.settling.push(...this.settleRequested);
       this.settleRequested = [];
       this.scanRequested = true;
@@ -190,14 +198,14 @@ export class Tailer {
     this.hinted.clear();
     if (lookAll) {
       this.lastLookAt = now;
-      await this.set.lookAll(now);
+      await this.set.lookAll(now, this.idleLookMs, settling);
     } else if (hinted.length > 0 && !(await this.set.lookAt(hinted, now))) {
       this.scanRequested = true;
     }
     if (scan || this.scanRequested) {
       this.scanRequested = false;
       this.lastScanAt = now;
-      if (!lookAll) await this.set.lookAll(now);
+      if (!lookAll) await this.set.lookAll(now, this.idleLookMs, settling);
       await this.startWatchers();
       await this.set.adopt(await this.listSources(), false, now);
     }
@@ -205,6 +213,14 @@ export class Tailer {
     await this.set.readRounds(READ_BUDGET_MS, () => this.closed, () => this.hinted.size > 0 || this.settleRequested.length > 0);
     await this.set.closeIdleOrphans(Date.now());
     if (this.set.positionsChanged && Date.now() - this.lastCheckpointAt >= this.options.checkpointIntervalMs) await this.checkpoint();
+  }
+
+  /**
+   * How often an idle file is looked at. With OS watching, hints report its changes at once
+   * and the look is a safety net; when polling, it is how soon an idle file's growth is seen.
+   */
+  private get idleLookMs(): number {
+    return this.options.pollIntervalMs * (this.polling ? 4 : 8);
   }
 
   private nextWakeDelay(): number {

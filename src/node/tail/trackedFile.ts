@@ -38,8 +38,9 @@ export class TrackedFile {
   sizeChangedAt: number;
   lastGrowthAt: number;
   orphanedAt = 0;
-  /** When a look (stat) last saw the file. */
+  /** When a look (stat) last saw the file, and last saw it changed. */
   lookedAt = 0;
+  changedAt: number;
   /** A scan ran since the file was orphaned and did not find it under another watched name. */
   scannedSinceOrphan = false;
   closed = false;
@@ -65,6 +66,7 @@ export class TrackedFile {
     this.initial = initial;
     this.discoveredAt = now;
     this.sizeChangedAt = now;
+    this.changedAt = now;
     this.lastGrowthAt = now;
   }
 
