@@ -77,6 +77,17 @@ if (withE2e && !unitOnly) {
   }
 }
 
+// The README's first command on a clean clone (issue 7): in CI, or when asked.
+if (!unitOnly && (args.includes('--fresh-clone') || process.env.CI === 'true')) {
+  console.log('\n== fresh clone: the README demo command');
+  const fresh = spawnSync('bash', ['scripts/fresh-clone-check.sh'], { stdio: 'inherit' });
+  if (fresh.status === 0) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    totals.failures.push('fresh clone: the README demo command did not reach an alert');
+  }
+}
+
 if (totals.failures.length > 0) console.log(`\nFailed:\n  ${totals.failures.join('\n  ')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(totals.failed > 0 ? 1 : 0);
