@@ -148,3 +148,13 @@ test('events without workflow_id group by request_id, else by file', () => {
   );
   assert.deepEqual(engine.workflows().map((w) => w.key).sort(), ['file:logs/r.jsonl', 'r1']);
 });
+
+test('invalid UTF-8 bytes are replaced and the line is kept', () => {
+  const engine = newEngine();
+  const good = Buffer.from(line({ event: 'agent_execution_completed', agent_name: 'a', duration_ms: 1, success: true, timestamp: at(1) }));
+  const bad = Buffer.concat([Buffer.from('{"event":"note","detail":"bad '), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('","timestamp":"2026-11-24T10:00:02Z"}')]);
+  const source = ingest(engine, 'u.jsonl', Buffer.concat([good, Buffer.from('\n'), bad, Buffer.from('\n')]), { chunkSize: 7 });
+  assert.equal(source.events, 2);
+  assert.equal(source.malformed, 0);
+  assert.equal(engine.events.name(1), 'note');
+});
