@@ -82,17 +82,12 @@ export class FileSet {
 
   /** Looks at hinted paths and asks each known file to be read to its end. Returns false when a path is unknown. */
   async lookAt(paths: readonly string[], now: number): Promise<boolean> {
-    let allKnown = true;
-    for (const path of paths) {
-      const f = this.byPath.get(path);
-      if (!f) {
-        allKnown = false;
-        continue;
-      }
+    const known = paths.map((path) => this.byPath.get(path)).filter((f): f is TrackedFile => f !== undefined);
+    await eachLimited(known, LOOK_CONCURRENCY, async (f) => {
       await this.look(f, now);
       if (f.decided && !f.closed) f.needsRead = true;
-    }
-    return allKnown;
+    });
+    return known.length === paths.length;
   }
 
   /** Takes the paths a scan of the sources found: re-adopts renamed identities, discovers new ones. */
