@@ -129,11 +129,6 @@ export class FileSet {
     return false;
   }
 
-  hasPending(): boolean {
-    for (const f of this.byKey.values()) if (f.state === 'pending' && f.size > 0) return true;
-    return false;
-  }
-
   /**
    * Rounds of one bounded read per ready file, so a thousand growing files all make
    * progress and one huge file cannot hold up the rest. A round always completes (else
