@@ -5,7 +5,7 @@
  * notified changes to the alert history so a restart does not notify again.
  */
 import { AlertEngine } from '../../core/alerts/alertEngine';
-import type { AlertChange } from '../../core/alerts/alertDict';
+import { toAlertLine, type AlertChange } from '../../core/alerts/alertDict';
 import { AlertFeed } from '../../core/alerts/feed';
 import type { AlertRule } from '../../core/alerts/rule';
 import type { PriceTable } from '../../core/cost/prices';
@@ -86,8 +86,11 @@ export class LiveSession {
   async start(): Promise<void> {
     await this.tailer.start();
     await this.tailer.settle();
+    this.consumer.endHistory();
     const historical = this.feed.replay({ historical: !this.options.fromStart });
     this.emit(historical);
+    // With fromStart those replayed alerts were notifications: their cooldowns carry into live.
+    if (this.options.fromStart) this.alerts.restore(historical.map(toAlertLine));
     this.feed.goLive();
     this.alerts.startLive();
     this.live = true;

@@ -48,6 +48,11 @@ export class LiveTailConsumer implements TailConsumer {
     return this.states.get(source) ?? 'closed';
   }
 
+  /** Everything that existed at start has been read: files that were reading it now follow. */
+  endHistory(): void {
+    for (const [source, state] of this.states) if (state === 'reading history') this.states.set(source, 'following');
+  }
+
   onFileOpened(file: TailedFile): void {
     if (this.excluded(file.path)) return;
     this.openSource(file, file.start);
