@@ -63,7 +63,9 @@ if (build.status !== 0) {
 
 runNodeTests('unit', testFiles('test/unit'));
 if (!unitOnly) runNodeTests('integration', testFiles('test/integration'));
-if (!withE2e && !unitOnly) console.log('\n== e2e: skipped (code-server is not installed: bash scripts/install-e2e.sh, then npm test)');
+if (!withE2e && !unitOnly) {
+  console.log(csInstalled ? '\n== e2e: skipped (RUNLENS_E2E=0)' : '\n== e2e: skipped (code-server is not installed: bash scripts/install-e2e.sh, then npm test)');
+}
 if (withE2e && !unitOnly) {
   const e2e = spawnSync(process.execPath, ['test/e2e/run.mjs'], { stdio: 'inherit' });
   try {
