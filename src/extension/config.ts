@@ -36,7 +36,7 @@ async function readRulesFile(uri: vscode.Uri | undefined): Promise<Array<{ path:
   }
 }
 
-export async function buildEngineConfig(storage: vscode.Uri | undefined, extraSources: readonly string[]): Promise<EngineConfig> {
+export async function buildEngineConfig(extraSources: readonly string[]): Promise<EngineConfig> {
   const settings = vscode.workspace.getConfiguration(SECTION);
   const folder = vscode.workspace.workspaceFolders?.[0];
   const trusted = vscode.workspace.isTrusted;
@@ -54,7 +54,11 @@ export async function buildEngineConfig(storage: vscode.Uri | undefined, extraSo
     retentionHours: settings.get<number>('retentionHours', 24),
     prices: priceTables,
     naiveTimeZone: settings.get<'utc' | 'local'>('timestamps.naiveTimeZone', 'utc'),
-    checkpointFile: storage ? path.join(storage.fsPath, 'tail-checkpoint') : undefined,
+    // No tail checkpoint: the tailer resumes *after* checkpointed offsets without delivering
+    // what came before, so every new engine session (window reload, Add Log Folder, a changed
+    // setting) would start with empty views. The views need the whole history each time;
+    // re-notifying is prevented by the alert history file instead.
+    checkpointFile: undefined,
     alertHistoryFile: trusted && folder?.uri.scheme === 'file' ? path.join(folder.uri.fsPath, '.runlens', 'alerts-history.jsonl') : undefined,
   };
 }

@@ -15,12 +15,17 @@ import { writeSampleLogs } from './sampleLogs';
 import { RunlensSession } from './session';
 import { SourcesTreeProvider } from './sources/sourcesTree';
 import { openDashboard, registerDashboardSerializer } from './dashboard/dashboardPanel';
+import { snapshotTree, type SnapshotOptions, type TreeItemSnapshot, type ViewName } from './testApi';
 
 /** What tests in the extension host can reach through `extension.exports`. */
 export interface RunlensApi {
   statusBarText(): string;
   liveFiringCount(): number;
   whenIdle(): Promise<void>;
+  /** What a view shows (labels, descriptions, commands), walked like the workbench does. */
+  viewItems(view: ViewName, options?: SnapshotOptions): Promise<TreeItemSnapshot[]>;
+  /** Ids of the rows selected in the Runs view. */
+  runsSelection(): string[];
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<RunlensApi> {
@@ -72,6 +77,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
     statusBarText: () => statusBar.text,
     liveFiringCount: () => alerts.liveFiringCount,
     whenIdle: () => configured,
+    viewItems: (view, options) => {
+      const providers = { runs: runsProvider, metrics, alerts: alertsProvider, sources } as const;
+      return snapshotTree<unknown>(providers[view] as vscode.TreeDataProvider<unknown>, options);
+    },
+    runsSelection: () => runsView.selection.map((element) => element.id),
   };
 }
 

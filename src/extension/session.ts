@@ -62,7 +62,7 @@ export class RunlensSession extends DisposableStore {
 
   async reconfigure(): Promise<void> {
     const stopped = new Set(this.context.workspaceState.get<string[]>(STOPPED_KEY, []));
-    const config = await buildEngineConfig(this.context.storageUri, this.context.workspaceState.get<string[]>(EXTRA_SOURCES_KEY, []));
+    const config = await buildEngineConfig(this.context.workspaceState.get<string[]>(EXTRA_SOURCES_KEY, []));
     config.exclude.push(...stopped);
     if (this.context.storageUri) await vscode.workspace.fs.createDirectory(this.context.storageUri);
     this.startProgress();

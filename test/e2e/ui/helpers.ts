@@ -1,0 +1,150 @@
+/**
+ * Shared by the UI tests (bundled into each test file): the Runlens sidebar, tree rows by
+ * label, the editor's status bar, toasts, the dashboard webview, fixture lines, measurements.
+ */
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { runCommand, sel, ui } from './context';
+
+export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const exactly = (s: string): RegExp => new RegExp(`^${escapeRegExp(s)}$`);
+
+/** Opens the Runlens view container (if it is not the one shown) and waits for the Runs view. */
+export async function openRunlens(page: Page): Promise<void> {
+  const title = page.locator(sel.sidebarTitle, { hasText: /runlens/i });
+  if (!(await title.isVisible().catch(() => false))) {
+    await page.getByRole('tab', { name: 'Runlens' }).first().click();
+  }
+  await title.waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator(sel.paneTitle, { hasText: /^Runs$/i }).first().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/**
+ * Leaves the sidebar on the Explorer, as the workbench starts (a later test that clicks the
+ * Runlens tab would otherwise close the container instead of opening it).
+ */
+export async function leaveRunlens(page: Page): Promise<void> {
+  try {
+    await runCommand(page, 'View: Show Explorer');
+    await page.locator(sel.sidebarTitle, { hasText: /explorer/i }).waitFor({ state: 'visible', timeout: 10_000 });
+  } catch {
+    /* best effort */
+  }
+}
+
+/** Narrows the Runs view with "Runlens: Filter Runs…" (workflow id text, status:, agent:). */
+export async function filterRuns(page: Page, text: string): Promise<void> {
+  await runCommand(page, 'Runlens: Filter Runs…');
+  const input = page.locator(`${sel.quickInput}:visible`);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(text);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+export async function clearRunsFilter(page: Page): Promise<void> {
+  await runCommand(page, 'Runlens: Clear Runs Filter');
+}
+
+/** One view's pane in the sidebar, by its title ("Runs", "Metrics", "Alerts", "Sources"). */
+export function pane(page: Page, title: string): Locator {
+  return page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header h3.title', { hasText: new RegExp(`^${escapeRegExp(title)}$`, 'i') }) }).first();
+}
+
+/** The first row of a view (default Runs) whose label is exactly `label`. */
+export function treeRow(page: Page, label: string, view = 'Runs'): Locator {
+  return pane(page, view).locator('.monaco-list-row[role=treeitem]').filter({ has: page.locator('.label-name', { hasText: exactly(label) }) }).first();
+}
+
+/** The row right below `row` in its list (the first child of an expanded row). */
+export async function nextRow(row: Locator): Promise<Locator> {
+  const index = Number(await row.getAttribute('data-index'));
+  return row.locator('xpath=..').locator(`.monaco-list-row[data-index="${index + 1}"]`);
+}
+
+/** Expands a collapsed row by its twistie (a click on the label runs the row's command instead). */
+export async function expandRow(row: Locator): Promise<void> {
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  if ((await row.getAttribute('aria-expanded')) === 'true') return;
+  await row.locator('.monaco-tl-twistie').click();
+  await row.page().waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: 10_000 });
+}
+
+/** "Ln 5, Col 12 (340 selected)" from the editor's status bar. */
+export async function editorSelectionText(page: Page): Promise<string> {
+  const item = page.locator('[id="status.editor.selection"]');
+  await item.waitFor({ state: 'visible', timeout: 15_000 });
+  return (await item.innerText()).trim();
+}
+
+/** Waits until the editor's status bar says line `line` with a non-empty selection; returns the text. */
+export async function waitForSelectedLine(page: Page, line: number, timeout = 15_000): Promise<string> {
+  const item = page.locator('[id="status.editor.selection"]');
+  await item.filter({ hasText: new RegExp(`^Ln ${line}, Col \\d+ \\(\\d+ selected\\)`) }).waitFor({ state: 'visible', timeout });
+  return (await item.innerText()).trim();
+}
+
+export async function activeTabName(page: Page): Promise<string> {
+  const tab = page.locator(sel.activeTab);
+  await tab.waitFor({ state: 'visible', timeout: 15_000 });
+  return (await tab.getAttribute('aria-label')) ?? (await tab.innerText());
+}
+
+/** The toast whose text contains every one of `parts`. */
+export function toast(page: Page, ...parts: string[]): Locator {
+  let loc = page.locator(sel.toast);
+  for (const p of parts) loc = loc.filter({ hasText: p });
+  return loc.first();
+}
+
+export async function clearNotifications(page: Page): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page.locator(sel.toast).first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+}
+
+/** The Runlens status-bar item (createStatusBarItem id `runlens.alerts`). */
+export function alertsStatusItem(page: Page): Locator {
+  return page.locator(`${sel.statusbar} [id$="runlens.alerts"]`).first();
+}
+
+/** The dashboard's document inside the webview's two iframes. */
+export function dashboardFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+export const wsPath = (...parts: string[]): string => join(ui().workspace, ...parts);
+export const isoAgo = (ms: number): string => new Date(Date.now() - ms).toISOString();
+
+export function appendJsonLines(file: string, records: ReadonlyArray<Record<string, unknown>>): void {
+  mkdirSync(dirname(file), { recursive: true });
+  appendFileSync(file, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+}
+
+/** 1-based numbers of the lines of `file` containing every one of `needles`. */
+export function linesContaining(file: string, ...needles: string[]): number[] {
+  return readFileSync(file, 'utf8').split('\n').flatMap((text, i) => (needles.every((n) => text.includes(n)) ? [i + 1] : []));
+}
+
+/** Merges `values` under `section` into test-artifacts/e2e-measurements.json (and the run folder's copy). */
+export function recordMeasurements(section: string, values: Record<string, unknown>): void {
+  const runDir = ui().runDir;
+  for (const file of [join(dirname(runDir), 'e2e-measurements.json'), join(runDir, 'e2e-measurements.json')]) {
+    let all: Record<string, unknown> = {};
+    try {
+      all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch {
+      /* first write */
+    }
+    all[section] = { ...values, measuredAt: new Date().toISOString(), run: runDir };
+    writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
+  }
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = (p / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (rank - lo);
+}
