@@ -9,6 +9,7 @@ import { RunlensDiagnostics } from './diagnostics';
 import { EngineClient } from './engineClient';
 import { Views } from './ids';
 import { MetricsTreeProvider } from './metrics/metricsTree';
+import { parseRunsFilter } from './runs/runsFilter';
 import { RunsModel } from './runs/runsModel';
 import { RunsTreeProvider } from './runs/runsTreeProvider';
 import { writeSampleLogs } from './sampleLogs';
@@ -26,6 +27,8 @@ export interface RunlensApi {
   viewItems(view: ViewName, options?: SnapshotOptions): Promise<TreeItemSnapshot[]>;
   /** Ids of the rows selected in the Runs view. */
   runsSelection(): string[];
+  /** Sets the Runs filter as "Filter Runs…" does with this text ('' clears it). */
+  setRunsFilter(text: string): void;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<RunlensApi> {
@@ -82,6 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
       return snapshotTree<unknown>(providers[view] as vscode.TreeDataProvider<unknown>, options);
     },
     runsSelection: () => runsView.selection.map((element) => element.id),
+    setRunsFilter: (text) => runs.setFilter(parseRunsFilter(text)),
   };
 }
 

@@ -32,6 +32,8 @@ export const spanElementId = (workflowId: string, nodeId: string): string => `ru
 
 /** Runs shown at most (newest first); older ones are reachable through the filter. */
 const RUN_LIMIT = 500;
+/** Runs fetched while a filter is set (it may match any of them). */
+const ALL_RUNS = 100_000;
 
 export class RunsModel extends DisposableStore {
   private readonly _onDidChange = this.register(new vscode.EventEmitter<RunsElement | undefined>());
@@ -55,13 +57,18 @@ export class RunsModel extends DisposableStore {
   }
 
   setFilter(filter: RunsFilter): void {
+    const wasFiltered = this.isFiltered;
     this.filter = filter;
     this._onDidChange.fire(undefined);
+    // A filter looks at every run, not only the newest RUN_LIMIT fetched while unfiltered.
+    if (this.isFiltered && !wasFiltered) this.refresh('all').catch(() => undefined);
   }
 
   /** Refetches the run list; re-fetches cached traces of the workflows that changed. */
   async refresh(changed: readonly string[] | 'all'): Promise<void> {
-    const runs = await this.engine.request('runs', { limit: 100_000 });
+    // Unfiltered, the view shows the newest RUN_LIMIT runs: fetching (and cloning) every run on
+    // each refresh stalled the extension host for up to a second while a big log was read.
+    const runs = await this.engine.request('runs', { limit: this.isFiltered ? ALL_RUNS : RUN_LIMIT });
     this.runs = runs.sort((a, b) => b.lastEventMs - a.lastEventMs);
     const listChanged = this.syncRunElements();
     if (listChanged || changed === 'all') {

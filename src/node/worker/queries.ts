@@ -47,13 +47,11 @@ export class EngineQueries {
     return view;
   }
 
+  /** The `limit` newest runs, newest first. Only those are summarised: a summary costs far more than the sort. */
   runs(limit: number): RunDto[] {
-    const out: RunDto[] = [];
-    for (const wf of this.engine.workflows()) {
-      out.push({ ...wf.summary(this.engine.cost.workflowCost(wf.key)), lastEventMs: wf.lastTs === -Infinity ? 0 : wf.lastTs, agentNames: this.agentNames(wf) });
-    }
-    out.sort((a, b) => b.lastEventMs - a.lastEventMs);
-    return out.slice(0, limit);
+    const lastMs = (wf: WorkflowAggregate): number => (wf.lastTs === -Infinity ? 0 : wf.lastTs);
+    const newest = [...this.engine.workflows()].sort((a, b) => lastMs(b) - lastMs(a)).slice(0, limit);
+    return newest.map((wf) => ({ ...wf.summary(this.engine.cost.workflowCost(wf.key)), lastEventMs: lastMs(wf), agentNames: this.agentNames(wf) }));
   }
 
   private agentNames(wf: WorkflowAggregate): string[] {

@@ -11,7 +11,7 @@
 import * as assert from 'node:assert/strict';
 import { appendFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import type { RunlensApi } from '../../../src/extension/extension';
-import { percentile, recordMeasurements, runlens, runlensDiagnostics, waitFor, wsPath } from './helpers';
+import { labels, percentile, recordMeasurements, runlens, runlensDiagnostics, waitFor, wsPath } from './helpers';
 
 const LINES = Math.max(1_000, Number(process.env.RUNLENS_E2E_BIG_LINES) || 200_000);
 
@@ -118,5 +118,29 @@ suite('measure: extension-host event-loop lag while a big log is ingested', () =
     recordMeasurements('ingestLag', result);
     console.log(`ingest lag: ${JSON.stringify(result)}`);
     assert.ok(sorted.length > 10, 'the sampler ran');
+  });
+
+  test('with thousands of runs the view lists the newest 500; a filter still finds an old one', async function () {
+    this.timeout(60_000);
+    const roots = await waitFor('the big log\'s runs in the Runs view', async () => {
+      const r = await api.viewItems('runs');
+      return r.some((row) => row.label.startsWith('wf-big-')) ? r : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 500 });
+    assert.equal(roots.length, 500);
+    // The fixture's runs (yesterday) are older than every generated one: not among the newest 500.
+    assert.equal(roots.find((r) => r.label === 'wf-42'), undefined);
+    try {
+      api.setRunsFilter('wf-42');
+      const filtered = await waitFor('wf-42 through the filter', async () => {
+        const r = await api.viewItems('runs');
+        return r.some((row) => row.label === 'wf-42') ? r : undefined;
+      }, { timeoutMs: 20_000, intervalMs: 250, describe: async () => labels(await api.viewItems('runs')).slice(0, 10) });
+      assert.deepEqual(labels(filtered), ['wf-42']);
+      api.setRunsFilter('wf-big-1234');
+      await waitFor('wf-big-1234 through the filter', async () => labels(await api.viewItems('runs')).includes('wf-big-1234'), { timeoutMs: 20_000 });
+    } finally {
+      api.setRunsFilter('');
+    }
+    await waitFor('the unfiltered list again', async () => (await api.viewItems('runs')).length === 500, { timeoutMs: 20_000 });
   });
 });

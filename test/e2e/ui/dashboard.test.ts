@@ -10,9 +10,9 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import type { DashboardWindow } from '../../helpers/webviewHarness';
-import { runCommand, sel, ui } from './context';
+import { sel, ui } from './context';
 import {
-  activeTabName, appendJsonLines, clearNotifications, clearRunsFilter, dashboardFrame, filterRuns, isoAgo, leaveRunlens, linesContaining,
+  activeTabName, appendJsonLines, clearNotifications, command, clearRunsFilter, dashboardFrame, filterRuns, isoAgo, leaveRunlens, linesContaining,
   openRunlens, treeRow, waitForSelectedLine, wsPath,
 } from './helpers';
 
@@ -76,7 +76,7 @@ async function showDashboardTab(page: Page): Promise<FrameLocator> {
 
 /** "Preferences: Toggle between Light/Dark Themes" from the palette. */
 async function toggleTheme(page: Page): Promise<void> {
-  await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+  await command(page, 'Preferences: Toggle between Light/Dark Themes');
   await page.locator(sel.quickInput).first().waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
@@ -87,7 +87,7 @@ suite('ui: dashboard', () => {
 
   test('opens from the palette: charts with data and labels, recent spans and failures as text', async () => {
     const { page, shot } = ui();
-    await runCommand(page, 'Runlens: Open Dashboard');
+    await command(page, 'Runlens: Open Dashboard');
     const frame = await waitForDashboard(page, 'overview');
     await page.locator(sel.activeTab, { hasText: 'Runlens Dashboard' }).waitFor({ state: 'visible', timeout: 15_000 });
 
@@ -215,8 +215,9 @@ suite('ui: dashboard', () => {
     await frame.locator('[data-testid="tab-errors"]').click();
     frame = await waitForDashboard(page, 'errors');
     await shot('before-reload-errors-page');
-    await runCommand(page, 'Developer: Reload Window');
-    await page.waitForEvent('load', { timeout: 60_000 });
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+    await command(page, 'Developer: Reload Window');
+    await reloaded;
     for (const s of [sel.workbench, sel.statusbar]) await page.locator(s).first().waitFor({ state: 'visible', timeout: 90_000 });
     frame = await waitForDashboard(page, 'errors');
     await page.locator(sel.activeTab, { hasText: 'Runlens Dashboard' }).waitFor({ state: 'visible', timeout: 30_000 });

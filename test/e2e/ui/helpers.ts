@@ -5,7 +5,7 @@
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { runCommand, sel, ui } from './context';
+import { sel, ui } from './context';
 
 export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export const exactly = (s: string): RegExp => new RegExp(`^${escapeRegExp(s)}$`);
@@ -21,12 +21,44 @@ export async function openRunlens(page: Page): Promise<void> {
 }
 
 /**
+ * Runs `steps` (which open a quick input and act in it) up to 3 times: a quick input closes
+ * when focus moves away, e.g. to a webview that has just loaded, which makes a lone attempt
+ * flaky. Escape between attempts.
+ */
+async function withQuickInputRetries(page: Page, steps: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await steps();
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await page.keyboard.press('Escape').catch(() => undefined);
+      await page.waitForTimeout(300);
+    }
+  }
+}
+
+/** A palette command by its title (runCommand with retries). */
+export async function command(page: Page, title: string): Promise<void> {
+  await withQuickInputRetries(page, async () => {
+    await page.keyboard.press('F1');
+    const input = page.locator(`${sel.quickInput}:visible`);
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`>${title}`, { timeout: 5_000 });
+    const row = page.locator(sel.quickInputRow, { hasText: title }).first();
+    await row.waitFor({ state: 'visible', timeout: 10_000 });
+    // The matching row, not whichever row happens to be first.
+    await row.click({ timeout: 5_000 });
+  });
+}
+
+/**
  * Leaves the sidebar on the Explorer, as the workbench starts (a later test that clicks the
  * Runlens tab would otherwise close the container instead of opening it).
  */
 export async function leaveRunlens(page: Page): Promise<void> {
   try {
-    await runCommand(page, 'View: Show Explorer');
+    await command(page, 'View: Show Explorer');
     await page.locator(sel.sidebarTitle, { hasText: /explorer/i }).waitFor({ state: 'visible', timeout: 10_000 });
   } catch {
     /* best effort */
@@ -35,16 +67,18 @@ export async function leaveRunlens(page: Page): Promise<void> {
 
 /** Narrows the Runs view with "Runlens: Filter Runs…" (workflow id text, status:, agent:). */
 export async function filterRuns(page: Page, text: string): Promise<void> {
-  await runCommand(page, 'Runlens: Filter Runs…');
-  const input = page.locator(`${sel.quickInput}:visible`);
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(text);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+  await withQuickInputRetries(page, async () => {
+    await command(page, 'Runlens: Filter Runs…');
+    const input = page.locator(`${sel.quickInput}:visible`);
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(text, { timeout: 5_000 });
+    await page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: 10_000 });
+  });
 }
 
 export async function clearRunsFilter(page: Page): Promise<void> {
-  await runCommand(page, 'Runlens: Clear Runs Filter');
+  await command(page, 'Runlens: Clear Runs Filter');
 }
 
 /** One view's pane in the sidebar, by its title ("Runs", "Metrics", "Alerts", "Sources"). */
@@ -99,7 +133,7 @@ export function toast(page: Page, ...parts: string[]): Locator {
 }
 
 export async function clearNotifications(page: Page): Promise<void> {
-  await runCommand(page, 'Notifications: Clear All Notifications');
+  await command(page, 'Notifications: Clear All Notifications');
   await page.locator(sel.toast).first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
 }
 
