@@ -119,6 +119,13 @@ test(`dashboard over the engine worker on a ${LINES.toLocaleString('en-US')}-lin
     for (const id of ['overview-workflows', 'overview-success']) {
       timings.push(`${id}: ${charts[id]?.draws} draws, last redraw ${charts[id]?.lastDrawMs.toFixed(1)} ms, worst ${charts[id]?.maxDrawMs.toFixed(1)} ms (first draw included)`);
     }
+    // Webview memory after the first snapshot and the live updates (Chromium's JS heap of the page).
+    const cdp = await h.page.context().newCDPSession(h.page);
+    await cdp.send('Performance.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+    timings.push(`webview JS heap after first snapshot + 8 live updates: ${(heap / 1048576).toFixed(1)} MiB`);
     t.diagnostic(timings.join('\n'));
     process.stdout.write(`# ${timings.join('\n# ')}\n`);
     // Timings are reported, never asserted (a shared CI machine makes them noise); the bench
