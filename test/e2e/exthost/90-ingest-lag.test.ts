@@ -10,6 +10,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { appendFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
 import type { RunlensApi } from '../../../src/extension/extension';
 import { labels, percentile, recordMeasurements, runlens, runlensDiagnostics, waitFor, wsPath } from './helpers';
 
@@ -66,6 +67,8 @@ suite('measure: extension-host event-loop lag while a big log is ingested', () =
 
   test(`ingest ${LINES.toLocaleString('en-US')} lines written into the workspace`, async function () {
     this.timeout(240_000);
+    // The realistic case: the Runs view is on screen, so every refresh renders its rows.
+    await vscode.commands.executeCommand('runlens.runs.focus');
     const part = wsPath('big-log.partial');
     const file = wsPath('logs', 'big.jsonl');
     const genStart = Date.now();
@@ -111,6 +114,7 @@ suite('measure: extension-host event-loop lag while a big log is ingested', () =
         p99: Number(percentile(sorted, 99).toFixed(1)),
         max: Number((sorted[sorted.length - 1] ?? NaN).toFixed(1)),
       },
+      runsViewVisible: true,
       samplesOver50ms: sorted.filter((l) => l > 50).length,
       samplesOver100ms: sorted.filter((l) => l > 100).length,
       note: 'lag = how late a 10 ms setInterval fired in the extension host, from the rename into logs/ until 2 s after the last line was read; shared, loaded 2-core machine',
