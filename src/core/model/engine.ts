@@ -131,7 +131,7 @@ export class Engine implements PointSink {
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       const what = Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : `a ${typeof parsed}`;
-      this.ingestMalformed(source, line, byteOffset, `JSON ${what}, not an object`);
+      this.ingestMalformed(source, line, byteOffset, `JSON value is ${what}, not an object`);
       return;
     }
     this.ingestObject(source, parsed as ParsedObject, line, byteOffset);
