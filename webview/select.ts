@@ -15,6 +15,7 @@ export interface SelectOption {
 export class Select {
   readonly element: HTMLElement & { value: string };
   private key = '';
+  private pendingValue: string | undefined;
 
   constructor(testId: string, label: string, onChange: (value: string) => void, combobox = false) {
     this.element = el('vscode-single-select', { 'data-testid': testId, 'aria-label': label, combobox, position: 'below' }) as HTMLElement & { value: string };
@@ -26,6 +27,13 @@ export class Select {
     const key = JSON.stringify(options);
     if (key !== this.key) {
       this.key = key;
+      // The element reads new options on its next slotchange: a value set before that finds no
+      // matching option and shows blank (seen after live updates), so set it again once they are in.
+      this.pendingValue = value;
+      requestAnimationFrame(() => {
+        if (this.pendingValue !== undefined) this.element.value = this.pendingValue;
+        this.pendingValue = undefined;
+      });
       this.element.replaceChildren(...options.map((o) => {
         const option = el('vscode-option') as HTMLElement & { value: string; description: string };
         option.value = o.value;
@@ -35,5 +43,6 @@ export class Select {
       }));
     }
     if (this.element.value !== value) this.element.value = value;
+    if (this.pendingValue !== undefined) this.pendingValue = value;
   }
 }
