@@ -16,6 +16,7 @@ import type { EventRecord, ParsedObject } from '../formats/record';
 import type { Tags } from '../metrics/store';
 import type { IngestObserver, LineRef } from '../model/engine';
 import { Column } from '../util/columns';
+import { stableOrder } from '../util/order';
 import type { AlertEngine } from './alertEngine';
 import type { AlertChange } from './alertDict';
 
@@ -154,14 +155,6 @@ class Recording {
 
   /** Line indices by timestamp, ties in recording (source, then line) order. */
   mergedOrder(): Uint32Array {
-    const ts = this.ts.view();
-    const order = new Uint32Array(ts.length);
-    let sorted = true;
-    for (let i = 0; i < ts.length; i++) {
-      order[i] = i;
-      if (i > 0 && (ts[i] as number) < (ts[i - 1] as number)) sorted = false;
-    }
-    if (!sorted) order.sort((a, b) => (ts[a] as number) - (ts[b] as number) || a - b);
-    return order;
+    return stableOrder(this.ts.view());
   }
 }

@@ -4,6 +4,7 @@
  * objects: replay stages every contribution of every line.
  */
 import { Column } from '../util/columns';
+import { stableOrder } from '../util/order';
 
 export interface StagedSink {
   /** Called in (ts, arrival) order for each entry with ts <= t. */
@@ -42,11 +43,7 @@ export class Staging {
     if (n === 0) return;
     const ts = this.ts.view();
     let order: Uint32Array | undefined;
-    if (!this.ordered) {
-      order = new Uint32Array(n);
-      for (let i = 0; i < n; i++) order[i] = i;
-      order.sort((a, b) => (ts[a] as number) - (ts[b] as number) || a - b);
-    }
+    if (!this.ordered) order = stableOrder(ts);
     let k = 0;
     for (; k < n; k++) {
       const i = order ? (order[k] as number) : k;

@@ -7,6 +7,7 @@
  */
 import type { PointSlice } from './points';
 import { pointCount } from './points';
+import { stableOrder } from '../util/order';
 
 export interface ThinnedPoints {
   xs: number[];
@@ -24,9 +25,7 @@ function mergeAll(slices: readonly PointSlice[], total: number): ThinnedPoints {
     ys.set(values, at);
     at += ts.length;
   }
-  const order = new Uint32Array(total);
-  for (let i = 0; i < total; i++) order[i] = i;
-  order.sort((a, b) => (xs[a] as number) - (xs[b] as number) || a - b);
+  const order = stableOrder(xs);
   return { xs: Array.from(order, (i) => xs[i] as number), ys: Array.from(order, (i) => ys[i] as number), total };
 }
 

@@ -3,6 +3,7 @@
  * (timestamp, value). No sketches, no per-point objects (16 bytes a point).
  */
 import { Column } from '../util/columns';
+import { stableOrder } from '../util/order';
 import { formatIso } from '../util/time';
 import { summarize, type SummaryStats } from './stats';
 
@@ -30,12 +31,9 @@ export class Series {
   /** Sorts points by time (stable), needed before range queries; cheap when already ordered. */
   ensureOrdered(): void {
     if (this.ordered) return;
-    const n = this.ts.length;
     const ts = this.ts.view();
     const values = this.values.view();
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => (ts[a] as number) - (ts[b] as number) || a - b);
+    const order = stableOrder(ts);
     const ts2 = Float64Array.from(order, (i) => ts[i] as number);
     const values2 = Float64Array.from(order, (i) => values[i] as number);
     ts.set(ts2);
