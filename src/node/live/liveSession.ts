@@ -12,9 +12,9 @@ import type { PriceTable } from '../../core/cost/prices';
 import { Engine } from '../../core/model/engine';
 import type { NaiveTimeZone } from '../../core/util/time';
 import { appendAlertHistory, restoreAlertHistory } from '../alertHistory';
+import { EngineTailConsumer } from '../tail/engineConsumer';
 import { Tailer } from '../tail/tailer';
 import type { TailWarning } from '../tail/types';
-import { LiveTailConsumer } from './liveTailConsumer';
 
 export interface LiveSessionOptions {
   sources: readonly string[];
@@ -47,7 +47,7 @@ export class LiveSession {
   readonly engine: Engine;
   readonly alerts: AlertEngine;
   private readonly feed: AlertFeed;
-  private readonly consumer: LiveTailConsumer;
+  private readonly consumer: EngineTailConsumer;
   private readonly tailer: Tailer;
   private readonly clock: () => number;
   private touched = new Set<string>();
@@ -68,12 +68,12 @@ export class LiveSession {
     this.feed = new AlertFeed(this.alerts, 'record');
     this.engine.observe(this.feed);
     this.engine.observe({ onWorkflowTouched: (key) => this.touched.add(key) });
-    this.consumer = new LiveTailConsumer(
-      this.engine,
-      { afterChunk: () => this.scheduleBatch(), onWarning: (w) => listener.onWarning?.(w) },
-      options.exclude ?? [],
-      options.maxLineBytes,
-    );
+    this.consumer = new EngineTailConsumer(this.engine, {
+      afterChunk: () => this.scheduleBatch(),
+      onWarning: (w) => listener.onWarning?.(w),
+      exclude: options.exclude ?? [],
+      maxLineBytes: options.maxLineBytes,
+    });
     this.tailer = new Tailer(options.sources, this.consumer, {
       ...(options.cwd ? { cwd: options.cwd } : {}),
       ...(options.checkpointPath ? { checkpointPath: options.checkpointPath } : {}),

@@ -1,15 +1,12 @@
 /**
- * Ready-made consumers: `lineConsumer` turns a Tailer's bytes into lines through the
- * core's LineSplitter (one per file identity, so partial lines wait for their newline and
- * line numbers continue after a checkpoint); `EngineTailConsumer` feeds an Engine through
- * one SourceIngest per identity.
+ * `lineConsumer` turns a Tailer's bytes into lines through the core's LineSplitter (one per
+ * file identity, so partial lines wait for their newline and line numbers continue after a
+ * checkpoint). `EngineTailConsumer` (engineConsumer.ts) feeds an Engine instead.
  */
-import { DEFAULT_MAX_LINE_BYTES, SourceIngest } from '../../core/formats/lineIngest';
+import { DEFAULT_MAX_LINE_BYTES } from '../../core/formats/lineIngest';
 import { LineSplitter, type LineSink } from '../../core/formats/lineSplitter';
-import type { Engine } from '../../core/model/engine';
-import type { SourceStats } from '../../core/model/sources';
 import { decodeUtf8 } from '../decode';
-import type { CloseReason, TailConsumer, TailedFile, TailWarning } from './types';
+import type { TailConsumer, TailedFile, TailWarning } from './types';
 
 export interface TailLine {
   readonly file: TailedFile;
@@ -59,64 +56,4 @@ export function lineConsumer(options: LineConsumerOptions): TailConsumer {
     },
     onWarning: (w) => options.onWarning?.(w),
   };
-}
-
-export interface EngineTailOptions {
-  maxLineBytes?: number;
-  onWarning?(warning: TailWarning): void;
-}
-
-/** One engine source per file identity; a reset keeps the source and restarts its line numbers. */
-export class EngineTailConsumer implements TailConsumer {
-  private readonly ingests = new Map<number, SourceIngest>();
-  private readonly sources = new Map<number, SourceStats>();
-  private history = false;
-
-  constructor(private readonly engine: Engine, private readonly options: EngineTailOptions = {}) {}
-
-  /**
-   * True while lines that existed before tailing started are ingested: engine observers
-   * (alerts) read it to list such lines without notifying.
-   */
-  get ingestingHistory(): boolean {
-    return this.history;
-  }
-
-  sourceOf(file: TailedFile): SourceStats | undefined {
-    return this.sources.get(file.id);
-  }
-
-  onFileOpened(file: TailedFile): void {
-    const source = this.engine.addSource(file.path);
-    this.sources.set(file.id, source);
-    this.ingests.set(file.id, this.newIngest(source, file));
-  }
-
-  onBytes(file: TailedFile, chunk: Uint8Array, info: { history: boolean }): void {
-    this.history = info.history;
-    try {
-      this.ingests.get(file.id)?.push(chunk);
-    } finally {
-      this.history = false;
-    }
-  }
-
-  onReset(file: TailedFile): void {
-    const source = this.sources.get(file.id);
-    if (source) this.ingests.set(file.id, this.newIngest(source));
-  }
-
-  onFileClosed(file: TailedFile, reason: CloseReason): void {
-    if (reason === 'gone') this.ingests.get(file.id)?.end();
-    this.ingests.delete(file.id);
-    this.sources.delete(file.id);
-  }
-
-  onWarning(warning: TailWarning): void {
-    this.options.onWarning?.(warning);
-  }
-
-  private newIngest(source: SourceStats, file?: TailedFile): SourceIngest {
-    return new SourceIngest(this.engine, source, decodeUtf8, this.options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, file?.start);
-  }
 }

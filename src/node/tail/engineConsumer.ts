@@ -1,45 +1,51 @@
 /**
- * Feeds tailed bytes into the engine for the live session: one engine source per file
- * identity (a truncation starts a new source, so node ids `<source>:<line>` never
+ * Feeds tailed bytes into an Engine: one engine source per file identity through one
+ * SourceIngest (a truncation starts a new source, so node ids `<source>:<line>` never
  * collide with lines read before it), paths follow renames, excluded files are skipped,
- * and the history flag is visible to observers while history bytes are ingested.
+ * and the history flag is visible to observers while history bytes are ingested. Used by
+ * the live session (`runlens watch`, the worker) and the tail tests.
  */
 import picomatch from 'picomatch';
 import { DEFAULT_MAX_LINE_BYTES, SourceIngest } from '../../core/formats/lineIngest';
 import type { Engine } from '../../core/model/engine';
 import type { SourceStats } from '../../core/model/sources';
 import { decodeUtf8 } from '../decode';
-import type { ChunkInfo, CloseReason, TailConsumer, TailedFile, TailWarning } from '../tail/types';
+import type { ChunkInfo, CloseReason, TailConsumer, TailedFile, TailWarning } from './types';
 
 export type SourceState = 'reading history' | 'following' | 'closed';
 
-export interface LiveTailHooks {
-  /** After each chunk was ingested (the session batches evaluation after it). */
-  afterChunk(): void;
+export interface EngineTailOptions {
+  /** Lines longer than this are malformed, their bytes dropped. Default 1 MiB. */
+  maxLineBytes?: number;
+  /** Paths and globs of files not to ingest (matched against the tailed path). */
+  exclude?: readonly string[];
+  /** After each chunk was ingested (the live session batches evaluation after it). */
+  afterChunk?(): void;
   onSourceOpened?(source: SourceStats): void;
   onWarning?(warning: TailWarning): void;
 }
 
-export class LiveTailConsumer implements TailConsumer {
+export class EngineTailConsumer implements TailConsumer {
   private readonly ingests = new Map<number, SourceIngest>();
   private readonly sources = new Map<number, SourceStats>();
   private readonly states = new Map<SourceStats, SourceState>();
   private readonly excluded: (path: string) => boolean;
+  private readonly maxLineBytes: number;
   private history = false;
 
-  constructor(
-    private readonly engine: Engine,
-    private readonly hooks: LiveTailHooks,
-    exclude: readonly string[],
-    private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES,
-  ) {
+  constructor(private readonly engine: Engine, private readonly options: EngineTailOptions = {}) {
+    this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    const exclude = options.exclude ?? [];
     const globs = exclude.filter((e) => /[*?[{]/.test(e));
     const exact = new Set(exclude.filter((e) => !/[*?[{]/.test(e)));
     const match = globs.length > 0 ? picomatch(globs, { dot: true }) : () => false;
     this.excluded = (path) => exact.has(path) || match(path);
   }
 
-  /** True while bytes that existed before tailing started are being ingested. */
+  /**
+   * True while lines that existed before tailing started are ingested: engine observers
+   * (alerts) read it to list such lines without notifying.
+   */
   get ingestingHistory(): boolean {
     return this.history;
   }
@@ -68,7 +74,7 @@ export class LiveTailConsumer implements TailConsumer {
     } finally {
       this.history = false;
     }
-    this.hooks.afterChunk();
+    this.options.afterChunk?.();
   }
 
   onReset(file: TailedFile): void {
@@ -82,7 +88,7 @@ export class LiveTailConsumer implements TailConsumer {
     const ingest = this.ingests.get(file.id);
     if (ingest && reason === 'gone') {
       ingest.end();
-      this.hooks.afterChunk();
+      this.options.afterChunk?.();
     }
     const source = this.sources.get(file.id);
     if (source) this.states.set(source, 'closed');
@@ -96,7 +102,7 @@ export class LiveTailConsumer implements TailConsumer {
   }
 
   onWarning(warning: TailWarning): void {
-    this.hooks.onWarning?.(warning);
+    this.options.onWarning?.(warning);
   }
 
   private openSource(file: TailedFile, start: { offset: number; lines: number }): void {
@@ -104,6 +110,6 @@ export class LiveTailConsumer implements TailConsumer {
     this.sources.set(file.id, source);
     this.states.set(source, 'following');
     this.ingests.set(file.id, new SourceIngest(this.engine, source, decodeUtf8, this.maxLineBytes, start));
-    this.hooks.onSourceOpened?.(source);
+    this.options.onSourceOpened?.(source);
   }
 }
