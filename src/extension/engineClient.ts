@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type {
   EngineConfig, EngineEvent, EngineMethod, ParamsOf, ResultOf, WorkerMessage,
 } from '../protocol/engineProtocol';
+import { latencyProbeEnabled, probeMark, probeNow } from '../node/latencyProbe';
 import { parseWorkerMessage } from '../protocol/validate';
 import { DisposableStore } from './disposables';
 
@@ -68,6 +69,7 @@ export class EngineClient extends DisposableStore {
   }
 
   private onMessage(raw: unknown): void {
+    const receivedAt = latencyProbeEnabled ? probeNow() : 0;
     const message: WorkerMessage | undefined = parseWorkerMessage(raw);
     if (!message) {
       this.log.warn('Ignored a malformed message from the engine worker');
@@ -75,6 +77,10 @@ export class EngineClient extends DisposableStore {
     }
     if (message.type === 'event') {
       if (message.event.kind === 'ready') this.restartDelayMs = 500;
+      if (latencyProbeEnabled && message.event.kind === 'alert') {
+        const { alert } = message.event.entry.change;
+        probeMark('host.received', `${alert.rule_name}|${alert.message}`, {}, receivedAt);
+      }
       this._onEvent.fire(message.event);
       return;
     }

@@ -389,7 +389,8 @@ function saveLogFiles(dir, logFiles) {
 // ---- UI suites -------------------------------------------------------------------------------------
 async function runUi(env) {
   const { extensionPath, browser, dirs, opts, report } = env;
-  const { cs, workspace } = await startServer(env, 'ui');
+  // Stage timestamps of the append → toast path (src/node/latencyProbe.ts), read by the toast-latency measurement.
+  const { cs, workspace } = await startServer(env, 'ui', { RUNLENS_LATENCY_PROBE: join(opts.inner, 'latency-probe.jsonl') });
   const context = await browser.newContext({ viewport: VIEWPORT });
   const shotDir = join(dirs.shots, 'ui');
   mkdirSync(shotDir, { recursive: true });

@@ -1,5 +1,6 @@
 /** Alert toasts: severity picks the toast kind; buttons Show Trace, Open Log, Mute 1 h. */
 import * as vscode from 'vscode';
+import { latencyProbeEnabled, probeMark } from '../../node/latencyProbe';
 import type { AlertEntryDto } from '../../protocol/engineProtocol';
 import { DisposableStore } from '../disposables';
 import { displayText } from '../format';
@@ -31,6 +32,9 @@ export class AlertNotifier extends DisposableStore {
       vscode.window.setStatusBarMessage(`$(pass) Runlens: ${displayText(alert.rule_name, 80)} resolved`, 5000);
     }
     const decision = this.policy.decide(entry, this.model.isMuted(alert.rule_name), Date.now());
+    if (latencyProbeEnabled && entry.live && entry.change.type === 'alert') {
+      probeMark('host.decided', `${alert.rule_name}|${alert.message}`, decision.show ? { show: true } : { show: false, reason: decision.reason });
+    }
     if (!decision.show) {
       if (decision.reason === 'rate-limited') this.scheduleSummary();
       return;
@@ -43,6 +47,7 @@ export class AlertNotifier extends DisposableStore {
     const alert = entry.change.alert;
     const text = `Runlens ${alert.severity}: ${displayText(alert.rule_name, 120)}: ${displayText(alert.message, 300)}`;
     const buttons = [SHOW_TRACE, ...(alert.metadata.source ? [OPEN_LOG] : []), MUTE];
+    if (latencyProbeEnabled) probeMark('host.show', `${alert.rule_name}|${alert.message}`);
     const pick =
       alert.severity === 'info' ? await vscode.window.showInformationMessage(text, ...buttons)
       : alert.severity === 'warning' ? await vscode.window.showWarningMessage(text, ...buttons)

@@ -2,11 +2,13 @@
  * What the engine worker does with each request: owns the live session (tailing,
  * engine, alerts), answers the views' questions, and pushes events to the host.
  */
+import type { AlertChange } from '../../core/alerts/alertDict';
 import type { AlertRule } from '../../core/alerts/rule';
 import { buildTrace } from '../../core/traces/build';
 import type {
   EngineConfig, EngineEvent, EngineMethod, EngineRequest, ParamsOf, ResultOf, SourceDto,
 } from '../../protocol/engineProtocol';
+import { latencyProbeEnabled, probeMark, probeNow } from '../latencyProbe';
 import { attributesOf, readLineAt } from '../lineReader';
 import { LiveSession } from '../live/liveSession';
 import { SHIPPED_PRICES } from '../prices';
@@ -94,16 +96,24 @@ export class EngineService {
         ...(config.alertHistoryFile ? { historyFile: config.alertHistoryFile } : {}),
       },
       {
-        onAlert: (change) => this.emit({ kind: 'alert', entry: this.alertLog.add(change) }),
+        onAlert: (change) => {
+          if (latencyProbeEnabled) this.probeAlert(change, 'worker.evaluated');
+          this.emit({ kind: 'alert', entry: this.alertLog.add(change) });
+          if (latencyProbeEnabled) this.probeAlert(change, 'worker.posted');
+        },
         onIngest: (workflows) => {
           this.emit({ kind: 'changed', runs: [...workflows], metrics: true, sources: true, alerts: false });
           this.reportMalformed();
         },
-        onWarning: (warning) => this.emit({ kind: 'log', level: 'warn', message: warning.message }),
+        onWarning: (warning) => {
+          if (latencyProbeEnabled) probeMark('worker.warning', warning.code, { message: warning.message });
+          this.emit({ kind: 'log', level: 'warn', message: warning.message });
+        },
       },
     );
     this.session = session;
     this.queries = new EngineQueries(session.engine);
+    if (latencyProbeEnabled) this.probeLines(session);
     this.emit({ kind: 'progress', bytesDone: 0, bytesTotal: 0, done: false });
     await session.start();
     this.emit({ kind: 'progress', bytesDone: 1, bytesTotal: 1, done: true });
@@ -134,6 +144,30 @@ export class EngineService {
       this.reportedMalformed.set(source.id, source.malformed);
       this.emit({ kind: 'malformed', path: source.path, total: source.malformed, samples: source.malformedSamples.slice(0, MALFORMED_SAMPLES) });
     }
+  }
+
+  /** Latency probe: when each recent line was ingested (its bytes had reached the worker). */
+  private readonly lineIngestedAt = new Map<string, number>();
+
+  private probeLines(session: LiveSession): void {
+    session.engine.observe({
+      onLineDone: (_ts, ref) => {
+        const path = session.engine.sources[ref.sourceId]?.path;
+        this.lineIngestedAt.set(`${path}:${ref.line}`, probeNow());
+        if (this.lineIngestedAt.size > 10_000) this.lineIngestedAt.delete(this.lineIngestedAt.keys().next().value as string);
+      },
+    });
+  }
+
+  private probeAlert(change: AlertChange, stage: string): void {
+    if (change.historical || change.type !== 'alert') return;
+    const key = `${change.alert.rule_name}|${change.alert.message}`;
+    const source = change.alert.metadata.source;
+    if (stage === 'worker.evaluated' && source) {
+      const at = this.lineIngestedAt.get(`${source.path}:${source.line}`);
+      if (at !== undefined) probeMark('worker.ingested', key, {}, at);
+    }
+    probeMark(stage, key);
   }
 
   async close(): Promise<void> {
