@@ -5,8 +5,12 @@
  * (Python would raise; an alert message should still go out).
  *
  * Supported spec subset: optional grouping `,` or `_`, optional `.precision`, optional
- * type `f F e E g G d % s` (e.g. `{value:.2f}`, `{value:.1%}`, `{count:,}`).
+ * type `f F e E g G d % s` (e.g. `{value:.2f}`, `{value:.1%}`, `{count:,}`). Numbers with a
+ * float presentation or a precision are written digit for digit as Python writes a float
+ * (`floatFormat.ts`: exact value, ties to even).
  */
+
+import { formatExponent, formatFixed, formatGeneral, formatPercent } from './floatFormat';
 
 export type TemplateValue = string | number | null | undefined | Readonly<Record<string, string>>;
 
@@ -17,22 +21,6 @@ function groupThousands(digits: string, separator: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
 }
 
-/** Python writes at least two exponent digits (`1.5e+03`); JS writes `1.5e+3`. */
-function pythonExponent(text: string): string {
-  return text.replace(/e([+-])(\d)$/, 'e$10$2');
-}
-
-/** Python's `g`: scientific when the exponent is < -4 or >= precision, trailing zeros dropped. */
-function general(value: number, precision: number): string {
-  if (value === 0 || !Number.isFinite(value)) return String(value);
-  const p = Math.max(1, precision);
-  const exponent = Number(value.toExponential(p - 1).split('e')[1]);
-  const trim = (digits: string): string => (digits.includes('.') ? digits.replace(/\.?0+$/, '') : digits);
-  if (exponent >= -4 && exponent < p) return trim(value.toFixed(Math.max(0, p - 1 - exponent)));
-  const [mantissa, exp] = value.toExponential(p - 1).split('e');
-  return pythonExponent(`${trim(mantissa as string)}e${exp as string}`);
-}
-
 function formatNumber(value: number, spec: RegExpExecArray): string | undefined {
   const [, grouping, precisionText, type] = spec;
   const precision = precisionText === undefined ? undefined : Number(precisionText);
@@ -40,20 +28,18 @@ function formatNumber(value: number, spec: RegExpExecArray): string | undefined 
   switch (type) {
     case 'f':
     case 'F':
-      text = value.toFixed(precision ?? 6);
+      text = formatFixed(value, precision ?? 6);
       break;
     case '%':
-      text = `${(value * 100).toFixed(precision ?? 6)}%`;
+      text = formatPercent(value, precision ?? 6);
       break;
     case 'e':
     case 'E':
-      text = pythonExponent(value.toExponential(precision ?? 6));
-      if (type === 'E') text = text.toUpperCase();
+      text = formatExponent(value, precision ?? 6);
       break;
     case 'g':
     case 'G':
-      text = general(value, precision ?? 6);
-      if (type === 'G') text = text.toUpperCase();
+      text = formatGeneral(value, precision ?? 6);
       break;
     case 'd':
       text = String(Math.round(value));
@@ -61,8 +47,9 @@ function formatNumber(value: number, spec: RegExpExecArray): string | undefined 
     case 's':
       return undefined;
     default:
-      text = precision === undefined ? String(value) : general(value, precision);
+      text = precision === undefined ? String(value) : formatGeneral(value, precision, true);
   }
+  if (type === 'F' || type === 'E' || type === 'G') text = text.toUpperCase();
   if (grouping) {
     const match = /^(-?)(\d+)(.*)$/.exec(text);
     if (match) text = `${match[1]}${groupThousands(match[2] as string, grouping)}${match[3]}`;
