@@ -221,19 +221,50 @@ export function indexTrace(engine: Engine, workflow: WorkflowAggregate): TraceIn
   return { workflow, items, start, end, parent, childStart, childList, startMarker, endMarker };
 }
 
-/** Node objects for the whole tree (iteratively: explicit ids can nest deeper than the stack allows). */
+/**
+ * Node objects for the whole tree (iteratively: explicit ids can nest deeper than the stack
+ * allows). One object literal per node (no field object spread into another), children
+ * arrays allocated at their final size, a point's equal start and end formatted once:
+ * a 100k-span trace is mostly allocation, so every object avoided counts.
+ */
 export function materializeTrace(engine: Engine, index: TraceIndex, readAttrs?: AttributeReader): Trace {
   const { items, start, end, childStart, childList } = index;
+  const store = engine.events;
   const n = items.length;
+  const paths = engine.sources.map((s) => s.path);
   const nodes: TraceNode[] = new Array(n);
-  for (let k = 0; k < n; k++) nodes[k] = makeNode(engine, items[k] as number, start[k] as number, end[k] as number, readAttrs);
+  for (let k = 0; k < n; k++) {
+    const e = items[k] as number;
+    const s = start[k] as number;
+    const t = end[k] as number;
+    const kind = store.kind(e);
+    const sourceId = store.sourceId(e);
+    const line = store.lineNo(e);
+    const byteOffset = store.offset(e);
+    const startIso = formatIso(s);
+    const count = (childStart[k + 1] as number) - (childStart[k] as number);
+    nodes[k] = {
+      id: nodeId(sourceId, line),
+      kind: kind === 'workflow' ? 'event' : kind,
+      name: store.subject(e),
+      start: startIso,
+      end: t === s ? startIso : formatIso(t),
+      duration_ms: t - s,
+      status: store.status(e) === STATUS_ERROR ? 'error' : 'ok',
+      source: { path: paths[sourceId] ?? '', line, byteOffset },
+      attrs: readAttrs ? readAttrs(sourceId, line, byteOffset) : NO_ATTRS,
+      children: count === 0 ? [] : new Array<TraceNode>(count),
+    };
+  }
   const root = makeRoot(engine, index.workflow, index.startMarker, index.endMarker, start, end, readAttrs);
+  const rootCount = (childStart[n + 1] as number) - (childStart[n] as number);
+  if (rootCount > 0) root.children = new Array<TraceNode>(rootCount);
   for (let p = 0; p <= n; p++) {
     const from = childStart[p] as number;
     const to = childStart[p + 1] as number;
     if (from === to) continue;
     const children = (p === n ? root : (nodes[p] as TraceNode)).children;
-    for (let c = from; c < to; c++) children.push(nodes[childList[c] as number] as TraceNode);
+    for (let c = from; c < to; c++) children[c - from] = nodes[childList[c] as number] as TraceNode;
   }
   return { workflow_id: index.workflow.key, root };
 }
@@ -293,13 +324,6 @@ export function spanFields(engine: Engine, e: number, start: number, end: number
     status: store.status(e) === STATUS_ERROR ? 'error' : 'ok',
     source: { path: engine.sources[sourceId]?.path ?? '', line, byteOffset: store.offset(e) },
   };
-}
-
-function makeNode(engine: Engine, e: number, start: number, end: number, readAttrs?: AttributeReader): TraceNode {
-  const fields = spanFields(engine, e, start, end);
-  const { source } = fields;
-  const attrs = readAttrs ? readAttrs(engine.events.sourceId(e), source.line, source.byteOffset) : NO_ATTRS;
-  return { ...fields, attrs, children: [] };
 }
 
 function makeRoot(

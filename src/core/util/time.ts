@@ -118,26 +118,12 @@ export function toEpochMs(raw: unknown, naive: NaiveTimeZone = 'utc'): number {
   return Number.isNaN(parsed) ? NaN : parsed;
 }
 
-/** Char codes of the string being built; String.fromCharCode makes one flat string of them. */
-const isoCodes: number[] = new Array(27).fill(48);
+/** The date part of the last day formatted (`YYYY-MM-DD` char codes): consecutive timestamps share their day. */
+let isoDay = NaN;
+let isoYear = 0;
+let y0 = 48, y1 = 48, y2 = 48, y3 = 48, mo0 = 48, mo1 = 48, d0 = 48, d1 = 48;
 
-function putDigits(at: number, value: number, width: number): void {
-  for (let i = at + width - 1; i >= at; i--) {
-    isoCodes[i] = 48 + (value % 10);
-    value = Math.floor(value / 10);
-  }
-}
-
-/**
- * ISO-8601 UTC with `Z` and microseconds, e.g. `2026-11-24T10:53:08.415410Z`.
- * Hand-rolled (civil_from_days) and built from char codes: a template literal would
- * leave a rope of 13 small strings (~370 bytes) per timestamp; this is one flat string.
- */
-export function formatIso(ms: number): string {
-  if (!Number.isFinite(ms)) return '';
-  let micros = Math.round(ms * 1000);
-  const days = Math.floor(micros / 86_400_000_000);
-  micros -= days * 86_400_000_000;
+function setIsoDay(days: number): void {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -147,26 +133,45 @@ export function formatIso(ms: number): string {
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  const hour = Math.floor(micros / 3_600_000_000);
-  micros -= hour * 3_600_000_000;
-  const minute = Math.floor(micros / 60_000_000);
-  micros -= minute * 60_000_000;
-  const second = Math.floor(micros / 1_000_000);
-  micros -= second * 1_000_000;
-  if (year < 0 || year > 9999) return `${new Date(Math.floor(ms)).toISOString().slice(0, -5)}.${String(micros).padStart(6, '0')}Z`;
-  putDigits(0, year, 4);
-  isoCodes[4] = 45;
-  putDigits(5, month, 2);
-  isoCodes[7] = 45;
-  putDigits(8, day, 2);
-  isoCodes[10] = 84;
-  putDigits(11, hour, 2);
-  isoCodes[13] = 58;
-  putDigits(14, minute, 2);
-  isoCodes[16] = 58;
-  putDigits(17, second, 2);
-  isoCodes[19] = 46;
-  putDigits(20, micros, 6);
-  isoCodes[26] = 90;
-  return String.fromCharCode.apply(null, isoCodes);
+  isoDay = days;
+  isoYear = year;
+  if (year < 0 || year > 9999) return;
+  y0 = 48 + ((year / 1000) | 0);
+  y1 = 48 + (((year / 100) | 0) % 10);
+  y2 = 48 + (((year / 10) | 0) % 10);
+  y3 = 48 + (year % 10);
+  mo0 = 48 + ((month / 10) | 0);
+  mo1 = 48 + (month % 10);
+  d0 = 48 + ((day / 10) | 0);
+  d1 = 48 + (day % 10);
+}
+
+/**
+ * ISO-8601 UTC with `Z` and microseconds, e.g. `2026-11-24T10:53:08.415410Z`.
+ * Hand-rolled (civil_from_days, cached per day) and built from char codes in one
+ * `String.fromCharCode` call: a template literal would leave a rope of 13 small strings
+ * (~370 bytes) per timestamp; this is one flat string. Traces format two per span.
+ */
+export function formatIso(ms: number): string {
+  if (!Number.isFinite(ms)) return '';
+  let micros = Math.round(ms * 1000);
+  const days = Math.floor(micros / 86_400_000_000);
+  micros -= days * 86_400_000_000;
+  if (days !== isoDay) setIsoDay(days);
+  // Both parts fit in 32 bits: seconds of the day < 86400, microseconds < 1e6.
+  const sod = Math.floor(micros / 1_000_000);
+  const us = micros - sod * 1_000_000;
+  if (isoYear < 0 || isoYear > 9999) return `${new Date(Math.floor(ms)).toISOString().slice(0, -5)}.${String(us).padStart(6, '0')}Z`;
+  const hour = (sod / 3600) | 0;
+  const rest = sod - hour * 3600;
+  const minute = (rest / 60) | 0;
+  const second = rest - minute * 60;
+  return String.fromCharCode(
+    y0, y1, y2, y3, 45, mo0, mo1, 45, d0, d1, 84,
+    48 + ((hour / 10) | 0), 48 + (hour % 10), 58,
+    48 + ((minute / 10) | 0), 48 + (minute % 10), 58,
+    48 + ((second / 10) | 0), 48 + (second % 10), 46,
+    48 + ((us / 100_000) | 0), 48 + (((us / 10_000) | 0) % 10), 48 + (((us / 1000) | 0) % 10),
+    48 + (((us / 100) | 0) % 10), 48 + (((us / 10) | 0) % 10), 48 + (us % 10), 90,
+  );
 }
