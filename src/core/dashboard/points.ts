@@ -39,8 +39,8 @@ const EMPTY = new Float64Array(0);
 
 /** `series`' points with from <= ts <= to: a view when all are inside, else a compact copy. */
 export function sliceOf(series: Series, from: number, to: number): PointSlice {
-  const ts = series.ts.view();
-  const values = series.values.view();
+  const ts = series.tsView();
+  const values = series.valuesView();
   const n = ts.length;
   let inside = 0;
   for (let i = 0; i < n; i++) {
@@ -73,11 +73,11 @@ class MergedPoints {
   add(series: Series, from: number, to: number): void {
     const len = series.length;
     for (let i = 0; i < len; i++) {
-      const t = series.ts.get(i);
+      const t = series.tsAt(i);
       if (!(t >= from && t <= to)) continue;
       if (this.n === this.ts.length) this.grow();
       this.ts[this.n] = t;
-      this.values[this.n++] = series.values.get(i);
+      this.values[this.n++] = series.valueAt(i);
     }
   }
 
@@ -140,9 +140,8 @@ export function pointCount(slices: readonly PointSlice[]): number {
 export function oldestPoint(store: MetricStore): number {
   let oldest = Infinity;
   for (const series of store.allSeries()) {
-    const ts = series.ts;
     for (let i = 0, n = series.length; i < n; i++) {
-      const t = ts.get(i);
+      const t = series.tsAt(i);
       if (t < oldest) oldest = t;
     }
   }

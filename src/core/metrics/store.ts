@@ -9,30 +9,123 @@ import { summarize, type SummaryStats } from './stats';
 
 export type Tags = Readonly<Record<string, string>>;
 
+/**
+ * Where small series keep their points: two shared float64 columns in which each small
+ * series owns a slot of 1, 2, 4 or 8 points. Per-workflow metrics (`workflow_*`) are one
+ * point per series, tens of thousands of series: a pair of typed arrays each would cost
+ * ~500 bytes a series (a typed array is ~220 bytes before its data), a slot costs 16.
+ * A slot that outgrows itself moves once (its old cells stay unused: at most 7 a series).
+ */
+export class PointArena {
+  readonly ts = new Column(Float64Array, 4096);
+  readonly values = new Column(Float64Array, 4096);
+
+  allocate(capacity: number): number {
+    const start = this.ts.length;
+    for (let i = 0; i < capacity; i++) {
+      this.ts.push(NaN);
+      this.values.push(NaN);
+    }
+    return start;
+  }
+
+  get byteLength(): number {
+    return this.ts.byteLength + this.values.byteLength;
+  }
+
+  compact(): void {
+    this.ts.shrinkToFit();
+    this.values.shrinkToFit();
+  }
+}
+
+/** Points a series keeps in the arena before it moves to columns of its own. */
+const ARENA_MAX_POINTS = 8;
+
 export class Series {
-  // Start small: per-workflow series hold a single point each.
-  readonly ts = new Column(Float64Array, 2);
-  readonly values = new Column(Float64Array, 2);
+  /** Own columns once the series outgrows its arena slot; undefined while it lives in the arena. */
+  private ownTs: Column<Float64Array> | undefined;
+  private ownValues: Column<Float64Array> | undefined;
+  private slotStart = -1;
+  private slotCapacity = 0;
+  private count = 0;
   private ordered = true;
 
-  constructor(readonly name: string, readonly tags: Tags, readonly key: string) {}
+  constructor(readonly name: string, readonly tags: Tags, private readonly arena: PointArena) {}
 
   add(ts: number, value: number): void {
-    const n = this.ts.length;
-    if (n > 0 && ts < this.ts.get(n - 1)) this.ordered = false;
-    this.ts.push(ts);
-    this.values.push(value);
+    const n = this.count;
+    if (n > 0 && ts < this.tsAt(n - 1)) this.ordered = false;
+    if (!this.ownTs && n === this.slotCapacity) this.moveSlot(n + 1);
+    const own = this.ownTs;
+    if (own) {
+      own.push(ts);
+      (this.ownValues as Column<Float64Array>).push(value);
+    } else {
+      this.arena.ts.set(this.slotStart + n, ts);
+      this.arena.values.set(this.slotStart + n, value);
+    }
+    this.count = n + 1;
+  }
+
+  private moveSlot(needed: number): void {
+    const { arena } = this;
+    const n = this.count;
+    if (needed > ARENA_MAX_POINTS) {
+      const ts = new Column(Float64Array, 2 * needed);
+      const values = new Column(Float64Array, 2 * needed);
+      for (let i = 0; i < n; i++) {
+        ts.push(arena.ts.get(this.slotStart + i));
+        values.push(arena.values.get(this.slotStart + i));
+      }
+      this.ownTs = ts;
+      this.ownValues = values;
+      this.slotStart = -1;
+      this.slotCapacity = 0;
+      return;
+    }
+    const capacity = n === 0 ? 1 : n * 2;
+    const start = arena.allocate(capacity);
+    for (let i = 0; i < n; i++) {
+      arena.ts.set(start + i, arena.ts.get(this.slotStart + i));
+      arena.values.set(start + i, arena.values.get(this.slotStart + i));
+    }
+    this.slotStart = start;
+    this.slotCapacity = capacity;
   }
 
   get length(): number {
-    return this.ts.length;
+    return this.count;
+  }
+
+  tsAt(i: number): number {
+    return this.ownTs ? this.ownTs.get(i) : this.arena.ts.get(this.slotStart + i);
+  }
+
+  valueAt(i: number): number {
+    return this.ownValues ? this.ownValues.get(i) : this.arena.values.get(this.slotStart + i);
+  }
+
+  /** Timestamps, a view invalidated by the next point added to the store. */
+  tsView(): Float64Array {
+    return this.ownTs ? this.ownTs.view() : this.arena.ts.range(this.slotStart, this.slotStart + this.count);
+  }
+
+  /** Values, a view invalidated by the next point added to the store. */
+  valuesView(): Float64Array {
+    return this.ownValues ? this.ownValues.view() : this.arena.values.range(this.slotStart, this.slotStart + this.count);
+  }
+
+  /** The series key: name + sorted tags (orders report rows by their tags). */
+  get key(): string {
+    return seriesKey(this.name, this.tags);
   }
 
   /** Sorts points by time (stable), needed before range queries; cheap when already ordered. */
   ensureOrdered(): void {
     if (this.ordered) return;
-    const ts = this.ts.view();
-    const values = this.values.view();
+    const ts = this.tsView();
+    const values = this.valuesView();
     const order = stableOrder(ts);
     const ts2 = Float64Array.from(order, (i) => ts[i] as number);
     const values2 = Float64Array.from(order, (i) => values[i] as number);
@@ -43,12 +136,11 @@ export class Series {
 
   /** Index of the first point with ts >= t (points must be ordered). */
   lowerBound(t: number): number {
-    const ts = this.ts.view();
     let lo = 0;
-    let hi = ts.length;
+    let hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((ts[mid] as number) < t) lo = mid + 1;
+      if (this.tsAt(mid) < t) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -56,12 +148,11 @@ export class Series {
 
   /** Index of the first point with ts > t. */
   upperBound(t: number): number {
-    const ts = this.ts.view();
     let lo = 0;
-    let hi = ts.length;
+    let hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((ts[mid] as number) <= t) lo = mid + 1;
+      if (this.tsAt(mid) <= t) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -71,9 +162,28 @@ export class Series {
   dropBefore(cutoff: number): number {
     this.ensureOrdered();
     const count = this.lowerBound(cutoff);
-    this.ts.dropFront(count);
-    this.values.dropFront(count);
+    if (count === 0) return 0;
+    if (this.ownTs) {
+      this.ownTs.dropFront(count);
+      (this.ownValues as Column<Float64Array>).dropFront(count);
+    } else {
+      const ts = this.tsView();
+      const values = this.valuesView();
+      ts.copyWithin(0, count);
+      values.copyWithin(0, count);
+    }
+    this.count -= count;
     return count;
+  }
+
+  /** Drops the growth slack of own columns. */
+  compact(): void {
+    this.ownTs?.shrinkToFit();
+    this.ownValues?.shrinkToFit();
+  }
+
+  get byteLength(): number {
+    return this.ownTs ? this.ownTs.byteLength + (this.ownValues as Column<Float64Array>).byteLength : 0;
   }
 }
 
@@ -110,14 +220,30 @@ export function tagsMatch(tags: Tags, filter: Tags | undefined): boolean {
 }
 
 export class MetricStore {
+  private readonly arena = new PointArena();
+  /** Series with zero or several tags, by key; single-tag series live in `singleTag` only. */
   private readonly byKey = new Map<string, Series>();
   private readonly byName = new Map<string, Series[]>();
-  /** Fast path for the derived metrics, which carry exactly one tag: name → tag key → value → series. */
+  /** Every series, in creation order. */
+  private readonly all: Series[] = [];
+  /** Series with exactly one tag (every derived metric): name → tag key → value → series. */
   private readonly singleTag = new Map<string, Map<string, Map<string, Series>>>();
   private points = 0;
 
   record(name: string, tags: Tags, ts: number, value: number): void {
-    this.series(name, tags).add(ts, value);
+    const keys = Object.keys(tags);
+    if (keys.length === 1) {
+      const key = keys[0] as string;
+      this.recordTagged(name, key, tags[key] as string, ts, value);
+      return;
+    }
+    const key = seriesKey(name, tags);
+    let s = this.byKey.get(key);
+    if (!s) {
+      s = this.create(name, tags);
+      this.byKey.set(key, s);
+    }
+    s.add(ts, value);
     this.points++;
   }
 
@@ -129,28 +255,22 @@ export class MetricStore {
     if (!byValue) byKey.set(tagKey, (byValue = new Map()));
     let s = byValue.get(tagValue);
     if (!s) {
-      const tags: Record<string, string> = Object.create(null) as Record<string, string>;
-      tags[tagKey] = tagValue;
-      s = this.series(name, tags);
+      // A computed key defines an own property even for `__proto__`; without a prototype,
+      // `tags.constructor` and friends are absent. Stays a fast object (~60 bytes).
+      const tags = Object.setPrototypeOf({ [tagKey]: tagValue }, null) as Tags;
+      s = this.create(name, tags);
       byValue.set(tagValue, s);
     }
     s.add(ts, value);
     this.points++;
   }
 
-  private series(name: string, tags: Tags): Series {
-    const key = seriesKey(name, tags);
-    let s = this.byKey.get(key);
-    if (!s) {
-      s = new Series(name, tags, key);
-      this.byKey.set(key, s);
-      let list = this.byName.get(name);
-      if (!list) {
-        list = [];
-        this.byName.set(name, list);
-      }
-      list.push(s);
-    }
+  private create(name: string, tags: Tags): Series {
+    const s = new Series(name, tags, this.arena);
+    let list = this.byName.get(name);
+    if (!list) this.byName.set(name, (list = []));
+    list.push(s);
+    this.all.push(s);
     return s;
   }
 
@@ -163,11 +283,12 @@ export class MetricStore {
   }
 
   seriesOf(name: string, tags?: Tags): Series[] {
-    return (this.byName.get(name) ?? []).filter((s) => tagsMatch(s.tags, tags));
+    const list = this.byName.get(name) ?? [];
+    return tags ? list.filter((s) => tagsMatch(s.tags, tags)) : list.slice();
   }
 
   allSeries(): Iterable<Series> {
-    return this.byKey.values();
+    return this.all;
   }
 
   /** `get_metrics_summary(name, time_range, tags)` plus p50/p90/p95/p99. */
@@ -177,20 +298,18 @@ export class MetricStore {
 
   /** Retention measured back from the newest point seen. */
   dropBefore(cutoff: number): void {
-    for (const s of this.byKey.values()) this.points -= s.dropBefore(cutoff);
+    for (const s of this.all) this.points -= s.dropBefore(cutoff);
   }
 
-  /** Drops the growth slack of every series. */
+  /** Drops the growth slack of every column. */
   compact(): void {
-    for (const s of this.byKey.values()) {
-      s.ts.shrinkToFit();
-      s.values.shrinkToFit();
-    }
+    this.arena.compact();
+    for (const s of this.all) s.compact();
   }
 
   get byteLength(): number {
-    let bytes = 0;
-    for (const s of this.byKey.values()) bytes += s.ts.byteLength + s.values.byteLength;
+    let bytes = this.arena.byteLength;
+    for (const s of this.all) bytes += s.byteLength;
     return bytes;
   }
 }
@@ -204,8 +323,7 @@ export function collect(series: readonly Series[], range: TimeRange): { values: 
     // The report's per-series rows: one copy, no slice bookkeeping.
     only.ensureOrdered();
     const n = only.length;
-    const ts = only.ts.view();
-    return { values: only.values.view().slice(), oldest: n ? (ts[0] as number) : Infinity, latest: n ? (ts[n - 1] as number) : -Infinity };
+    return { values: only.valuesView().slice(), oldest: n ? only.tsAt(0) : Infinity, latest: n ? only.tsAt(n - 1) : -Infinity };
   }
   const slices: Array<[Series, number, number]> = [];
   let total = 0;
@@ -223,11 +341,10 @@ export function collect(series: readonly Series[], range: TimeRange): { values: 
   let latest = -Infinity;
   let at = 0;
   for (const [s, a, b] of slices) {
-    values.set(s.values.view().subarray(a, b), at);
+    values.set(s.valuesView().subarray(a, b), at);
     at += b - a;
-    const ts = s.ts.view();
-    oldest = Math.min(oldest, ts[a] as number);
-    latest = Math.max(latest, ts[b - 1] as number);
+    oldest = Math.min(oldest, s.tsAt(a));
+    latest = Math.max(latest, s.tsAt(b - 1));
   }
   return { values, oldest, latest };
 }

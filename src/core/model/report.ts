@@ -27,9 +27,10 @@ export function metricSummaries(engine: Engine): Record<string, SeriesSummary[]>
   const out = Object.create(null) as Record<string, SeriesSummary[]>;
   for (const name of engine.metrics.names()) {
     // Series keys are name + sorted tags, so sorting by key orders rows by their tags.
-    const series = [...engine.metrics.seriesOf(name)].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const keyed = engine.metrics.seriesOf(name).map((s) => ({ s, key: s.key }));
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const rows: SeriesSummary[] = [];
-    for (const s of series) {
+    for (const { s } of keyed) {
       const summary = summarizeSeries([s]);
       if (summary.count === 0) continue;
       rows.push(Object.assign({ tags: { ...s.tags } }, summary as MetricSummary));

@@ -33,6 +33,11 @@ export class Column<T extends TypedArray> {
     return this.data.subarray(0, this.used) as T;
   }
 
+  /** A view of rows [start, end); invalidated like `view()`. */
+  range(start: number, end: number): T {
+    return this.data.subarray(start, end) as T;
+  }
+
   /** Drops the first `count` rows (retention), keeping order. */
   dropFront(count: number): void {
     if (count <= 0) return;

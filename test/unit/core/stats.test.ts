@@ -61,3 +61,47 @@ test('retention drops points older than the cutoff only', () => {
   assert.equal('min' in s && s.min, 5);
   assert.equal(store.pointCount, 5);
 });
+
+test('store: small series share an arena; growth, promotion, order and retention keep every point', () => {
+  const store = new MetricStore();
+  // Interleave many series so each arena slot move happens while neighbours also grow;
+  // series i gets i+1 points, written newest-first for odd i (out of order).
+  const expected = new Map<string, Array<[number, number]>>();
+  for (let round = 0; round < 20; round++) {
+    for (let i = 0; i < 20; i++) {
+      if (round > i) continue;
+      const t = i % 2 === 1 ? (i - round) * 1000 : round * 1000;
+      store.recordTagged('m', 'k', `s${i}`, t, i * 100 + round);
+      const list = expected.get(`s${i}`) ?? [];
+      list.push([t, i * 100 + round]);
+      expected.set(`s${i}`, list);
+    }
+  }
+  // A MetricPoint line with the same single tag lands in the same series.
+  store.record('m', { k: 's3' }, 99_000, 7);
+  expected.get('s3')?.push([99_000, 7]);
+  for (const [value, points] of expected) {
+    const [series] = store.seriesOf('m', { k: value });
+    assert.ok(series);
+    assert.equal(store.seriesOf('m', { k: value }).length, 1);
+    series.ensureOrdered();
+    const sorted = [...points].sort((a, b) => a[0] - b[0]);
+    assert.deepEqual([...series.tsView()], sorted.map((p) => p[0]), value);
+    assert.deepEqual([...series.valuesView()], sorted.map((p) => p[1]), value);
+  }
+  assert.equal(store.pointCount, 20 * 21 / 2 + 1);
+  // Retention inside arena slots and own columns alike.
+  store.dropBefore(5000);
+  for (const [value, points] of expected) {
+    const [series] = store.seriesOf('m', { k: value });
+    const kept = points.filter((p) => p[0] >= 5000).sort((a, b) => a[0] - b[0]);
+    assert.deepEqual([...(series?.tsView() ?? [])], kept.map((p) => p[0]), value);
+  }
+  // Tags are data: a `__proto__` or `constructor` tag key is an own key, nothing inherited.
+  store.recordTagged('x', '__proto__', 'p', 1, 1);
+  store.recordTagged('x', 'constructor', 'c', 1, 1);
+  const tags = store.seriesOf('x').map((s) => s.tags);
+  assert.deepEqual(tags.map((t) => Object.keys(t)), [['__proto__'], ['constructor']]);
+  assert.equal(Object.getPrototypeOf(tags[0]), null);
+  assert.equal(store.seriesOf('x', { constructor: 'c' }).length, 1);
+});
