@@ -24,6 +24,8 @@ export interface SnapshotOptions {
   depth?: number;
   /** Expand only roots whose label passes this test (the others are listed, not expanded). */
   expandRoot?: (label: string) => boolean;
+  /** Also run `resolveTreeItem`, as a hover does (tooltips are built there). Default false. */
+  resolve?: boolean;
 }
 
 function labelText(label: string | vscode.TreeItemLabel | undefined, resource: vscode.Uri | undefined): string {
@@ -40,7 +42,15 @@ async function snapshotLevel<T>(provider: vscode.TreeDataProvider<T>, parent: T 
   const elements = (await provider.getChildren(parent)) ?? [];
   const out: TreeItemSnapshot[] = [];
   for (const element of elements) {
-    const item = await provider.getTreeItem(element);
+    let item = await provider.getTreeItem(element);
+    if (options.resolve && provider.resolveTreeItem) {
+      const cancel = new vscode.CancellationTokenSource();
+      try {
+        item = (await provider.resolveTreeItem(item, element, cancel.token)) ?? item;
+      } finally {
+        cancel.dispose();
+      }
+    }
     const label = labelText(item.label, item.resourceUri);
     const collapsible = item.collapsibleState !== undefined && item.collapsibleState !== vscode.TreeItemCollapsibleState.None;
     const snapshot: TreeItemSnapshot = {

@@ -64,6 +64,16 @@ export class MetricsTreeProvider extends DisposableStore implements vscode.TreeD
     const parts = [`n=${formatNumber(s.count)}`, `mean ${formatNumber(s.mean)}`, `p95 ${formatNumber(s.p95)}`, `max ${formatNumber(s.max)}`];
     if (row.errorRate !== null) parts.push(`error rate ${(row.errorRate * 100).toFixed(1)}%`);
     item.description = parts.join(' · ');
+    item.contextValue = 'series';
+    item.command = { command: Commands.openDashboard, title: 'Open Dashboard', arguments: [{ metric: row.name, tags: row.tags }] };
+    return item;
+  }
+
+  /** The full summary on hover only: the workbench parses every Markdown tooltip it is given on refresh. */
+  resolveTreeItem(item: vscode.TreeItem, element: MetricsElement): vscode.TreeItem {
+    if (element.type !== 'series') return item;
+    const { row } = element;
+    const s = row.summary;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(`${row.name} {${tagText(row.tags)}}\n`);
     tooltip.appendText(`count ${s.count}, sum ${formatNumber(s.sum)}, mean ${formatNumber(s.mean)}, median ${formatNumber(s.median)}\n`);
@@ -71,8 +81,6 @@ export class MetricsTreeProvider extends DisposableStore implements vscode.TreeD
     tooltip.appendText(`p50 ${formatNumber(s.p50)}, p90 ${formatNumber(s.p90)}, p95 ${formatNumber(s.p95)}, p99 ${formatNumber(s.p99)}\n`);
     tooltip.appendText(`${s.oldest_timestamp} .. ${s.latest_timestamp}`);
     item.tooltip = tooltip;
-    item.contextValue = 'series';
-    item.command = { command: Commands.openDashboard, title: 'Open Dashboard', arguments: [{ metric: row.name, tags: row.tags }] };
     return item;
   }
 }

@@ -11,10 +11,16 @@ import { DisposableStore } from '../disposables';
 import type { EngineClient } from '../engineClient';
 import { runMatches, type RunsFilter } from './runsFilter';
 
+/**
+ * One object per workflow for as long as it is listed: the workbench keys its tree nodes by
+ * element object, so firing a change for a run must pass the object `getChildren` returned.
+ * `run` is replaced when the engine reports new numbers; `version` counts those replacements.
+ */
 export interface RunElement {
   readonly type: 'run';
   readonly id: string;
-  readonly run: RunDto;
+  run: RunDto;
+  version: number;
 }
 
 export interface SpanElement {
@@ -43,6 +49,8 @@ export class RunsModel extends DisposableStore {
   private readonly runElements = new Map<string, RunElement>();
   private readonly spans = new Map<string, SpanElement>();
   private filter: RunsFilter = {};
+  /** Ids of the root rows as last announced (fire(undefined) when they change). */
+  private shownIds: string[] = [];
 
   constructor(private readonly engine: EngineClient) {
     super();
@@ -59,26 +67,37 @@ export class RunsModel extends DisposableStore {
   setFilter(filter: RunsFilter): void {
     const wasFiltered = this.isFiltered;
     this.filter = filter;
+    this.shownIds = this.roots().map((e) => e.id);
     this._onDidChange.fire(undefined);
     // A filter looks at every run, not only the newest RUN_LIMIT fetched while unfiltered.
     if (this.isFiltered && !wasFiltered) this.refresh('all').catch(() => undefined);
   }
 
-  /** Refetches the run list; re-fetches cached traces of the workflows that changed. */
+  /**
+   * Refetches the run list. The whole list is refreshed only when the rows shown changed
+   * (a run appeared, left or moved); otherwise only the rows of the runs that changed, so a
+   * line appended to one run does not rebuild 500 rows.
+   */
   async refresh(changed: readonly string[] | 'all'): Promise<void> {
     // Unfiltered, the view shows the newest RUN_LIMIT runs: fetching (and cloning) every run on
     // each refresh stalled the extension host for up to a second while a big log was read.
     const runs = await this.engine.request('runs', { limit: this.isFiltered ? ALL_RUNS : RUN_LIMIT });
     this.runs = runs.sort((a, b) => b.lastEventMs - a.lastEventMs);
-    const listChanged = this.syncRunElements();
+    const updated = this.syncRunElements();
+    const shown = this.roots();
+    const listChanged = shown.length !== this.shownIds.length || shown.some((e, i) => e.id !== this.shownIds[i]);
+    this.shownIds = shown.map((e) => e.id);
     if (listChanged || changed === 'all') {
       this._onDidChange.fire(undefined);
       return;
     }
+    const fire = new Set<RunElement>(updated);
     for (const workflowId of changed) {
       const element = this.runElements.get(workflowId);
-      if (element) this._onDidChange.fire(element);
+      if (element) fire.add(element);
     }
+    const visible = new Set(this.shownIds);
+    for (const element of fire) if (visible.has(element.id)) this._onDidChange.fire(element);
   }
 
   roots(): RunElement[] {
@@ -128,18 +147,31 @@ export class RunsModel extends DisposableStore {
     return element;
   }
 
-  /** Keeps one element object per run id; returns whether the set of runs changed. */
-  private syncRunElements(): boolean {
-    let changed = this.runs.length !== this.runElements.size;
+  /** Keeps one element object per run id; returns the elements whose run changed. */
+  private syncRunElements(): RunElement[] {
+    const updated: RunElement[] = [];
     const seen = new Set<string>();
     for (const run of this.runs) {
       seen.add(run.workflow_id);
       const existing = this.runElements.get(run.workflow_id);
-      if (!existing) changed = true;
-      this.runElements.set(run.workflow_id, { type: 'run', id: runElementId(run.workflow_id), run });
+      if (!existing) {
+        this.runElements.set(run.workflow_id, { type: 'run', id: runElementId(run.workflow_id), run, version: 0 });
+      } else if (!sameRun(existing.run, run)) {
+        existing.run = run;
+        existing.version++;
+        updated.push(existing);
+      } else {
+        existing.run = run;
+      }
     }
     for (const id of [...this.runElements.keys()]) if (!seen.has(id)) this.runElements.delete(id);
     for (const [id, span] of this.spans) if (!seen.has(span.workflowId)) this.spans.delete(id);
-    return changed;
+    return updated;
   }
+}
+
+/** Whether two summaries of one run would show the same row (label, description, icon, tooltip). */
+function sameRun(a: RunDto, b: RunDto): boolean {
+  return a.status === b.status && a.duration_ms === b.duration_ms && a.cost_usd === b.cost_usd && a.errors === b.errors
+    && a.agents === b.agents && a.tools === b.tools && a.started === b.started && a.ended === b.ended;
 }

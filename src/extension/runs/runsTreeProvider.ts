@@ -1,4 +1,9 @@
-/** Maps the RunsModel to TreeItems: stable ids, getParent for reveal, lazy tooltips. */
+/**
+ * Maps the RunsModel to TreeItems: stable ids, getParent for reveal. Tooltips are built in
+ * `resolveTreeItem` (on hover), never per row on refresh: the workbench parses every
+ * MarkdownString tooltip it is handed, which was most of the extension host's time while a
+ * big log was read with the Runs view open. A run's TreeItem is kept until its numbers change.
+ */
 import * as vscode from 'vscode';
 import type { TraceNode } from '../../core/traces/build';
 import type { SpanSummary } from '../../core/traces/traceView';
@@ -19,6 +24,8 @@ const KIND_ICONS: Record<TraceNode['kind'], string> = {
 export class RunsTreeProvider extends DisposableStore implements vscode.TreeDataProvider<RunsElement> {
   private readonly _onDidChangeTreeData = this.register(new vscode.EventEmitter<RunsElement | undefined>());
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+  /** Run rows by element (elements live as long as their run is listed). */
+  private readonly runItems = new WeakMap<RunElement, { version: number; item: vscode.TreeItem }>();
 
   constructor(private readonly model: RunsModel, private readonly engine: EngineClient) {
     super();
@@ -34,16 +41,26 @@ export class RunsTreeProvider extends DisposableStore implements vscode.TreeData
   }
 
   getTreeItem(element: RunsElement): vscode.TreeItem {
-    return element.type === 'run' ? runItem(element) : spanItem(element);
+    if (element.type === 'span') return spanItem(element);
+    const cached = this.runItems.get(element);
+    if (cached && cached.version === element.version) return cached.item;
+    const item = runItem(element);
+    this.runItems.set(element, { version: element.version, item });
+    return item;
   }
 
-  /** Tooltips need the line's attributes, read back from the log only when hovered. */
+  /** On hover: a run's summary; a span's key fields, read back from its log line. */
   async resolveTreeItem(item: vscode.TreeItem, element: RunsElement): Promise<vscode.TreeItem> {
-    const source = element.type === 'span' ? element.node.source : undefined;
+    if (element.type === 'run') {
+      item.tooltip = runTooltip(element);
+      return item;
+    }
+    item.tooltip = spanTooltip(element.node, undefined);
+    const source = element.node.source;
     if (!source) return item;
     try {
       const attrs = await this.engine.request('lineAttributes', { path: source.path, byteOffset: source.byteOffset });
-      if (attrs && element.type === 'span') item.tooltip = spanTooltip(element.node, attrs);
+      if (attrs) item.tooltip = spanTooltip(element.node, attrs);
     } catch {
       // The tooltip without attributes is still right.
     }
@@ -62,11 +79,6 @@ function runItem(element: RunElement): vscode.TreeItem {
     run.status === 'failed' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'))
     : run.status === 'completed' ? new vscode.ThemeIcon(run.errors > 0 ? 'warning' : 'pass', new vscode.ThemeColor(run.errors > 0 ? 'testing.iconQueued' : 'testing.iconPassed'))
     : new vscode.ThemeIcon('sync~spin');
-  const tooltip = new vscode.MarkdownString();
-  tooltip.appendText(`Workflow ${run.workflow_id}\n`);
-  tooltip.appendText(`Status: ${run.status}\nStarted: ${run.started ?? '?'}\nEnded: ${run.ended ?? 'still running'}\n`);
-  tooltip.appendText(`Duration: ${formatDuration(run.duration_ms)}\nAgents: ${run.agents}  Tools: ${run.tools}  Errors: ${run.errors}\nCost: ${formatUsd(run.cost_usd)}`);
-  item.tooltip = tooltip;
   item.contextValue = 'run';
   return item;
 }
@@ -88,7 +100,6 @@ function spanItem(element: SpanElement): vscode.TreeItem {
   item.iconPath = failed
     ? new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'))
     : new vscode.ThemeIcon(KIND_ICONS[node.kind]);
-  item.tooltip = spanTooltip(node, undefined);
   if (node.source) {
     item.command = { command: Commands.openLog, title: 'Open Log Line', arguments: [{ path: node.source.path, line: node.source.line }] };
     item.contextValue = `span ${node.kind} hasSource`;
@@ -96,6 +107,16 @@ function spanItem(element: SpanElement): vscode.TreeItem {
     item.contextValue = `span ${node.kind}`;
   }
   return item;
+}
+
+function runTooltip(element: RunElement): vscode.MarkdownString {
+  const run = element.run;
+  const tooltip = new vscode.MarkdownString();
+  // appendText escapes Markdown: log content never becomes markup or links.
+  tooltip.appendText(`Workflow ${run.workflow_id}\n`);
+  tooltip.appendText(`Status: ${run.status}\nStarted: ${run.started ?? '?'}\nEnded: ${run.ended ?? 'still running'}\n`);
+  tooltip.appendText(`Duration: ${formatDuration(run.duration_ms)}\nAgents: ${run.agents}  Tools: ${run.tools}  Errors: ${run.errors}\nCost: ${formatUsd(run.cost_usd)}`);
+  return tooltip;
 }
 
 const TOOLTIP_KEYS = ['duration_ms', 'success', 'cost_estimate', 'error_message', 'model', 'gen_ai.request.model', 'input_tokens', 'output_tokens',

@@ -110,6 +110,25 @@ suite('views: filled from real structlog logs', () => {
     assert.ok(child(analyst, 'sql_query'), 'data_analyst > sql_query missing');
   });
 
+  test('Runs: tooltips are built on hover (resolveTreeItem), never for every row on refresh', async () => {
+    // What a refresh hands the workbench: no tooltip (it would parse a Markdown tooltip per row).
+    const plain = await api.viewItems('runs', { depth: 4, expandRoot: (label) => label === 'wf-43' });
+    const plainRun = plain.find((r) => r.label === 'wf-43');
+    assert.ok(plainRun);
+    assert.equal(plainRun.tooltip, undefined);
+    assert.equal(child(child(plainRun, 'supervisor'), 'analytics_lead')?.tooltip, undefined);
+    // What a hover shows: the run's summary; a span's key fields read back from its log line.
+    // MarkdownString.appendText escapes Markdown and turns spaces into &nbsp;: compare the plain text.
+    const text = (t: string | undefined): string => (t ?? '').replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+    const hovered = (await api.viewItems('runs', { depth: 4, expandRoot: (label) => label === 'wf-43', resolve: true })).find((r) => r.label === 'wf-43');
+    assert.match(text(hovered?.tooltip), /Workflow wf-43[\s\S]*Status: failed[\s\S]*Errors: [1-9]/);
+    const analyst = child(child(child(hovered, 'supervisor'), 'analytics_lead'), 'data_analyst');
+    assert.match(text(analyst?.tooltip), /duration_ms: 5125[\s\S]*error_message: ToolError: sql_query timed out after 5000 ms/);
+    const metrics = await api.viewItems('metrics', { depth: 1, resolve: true });
+    const sql = metrics.find((m) => m.label === 'tool_execution_duration_ms')?.children?.find((c) => c.label.includes('tool_name=sql_query'));
+    assert.match(text(sql?.tooltip), /p95 /);
+  });
+
   test('Metrics: metric names from the events, series per tag set with their summary', async () => {
     const metrics = await api.viewItems('metrics', { depth: 1 });
     for (const name of ['agent_execution_duration_ms', 'agent_execution_success', 'tool_execution_duration_ms', 'tool_execution_cost', 'workflow_success']) {

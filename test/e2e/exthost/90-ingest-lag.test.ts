@@ -10,11 +10,43 @@
  */
 import * as assert from 'node:assert/strict';
 import { appendFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { dirname, join } from 'node:path';
+import { loadavg } from 'node:os';
 import * as vscode from 'vscode';
 import type { RunlensApi } from '../../../src/extension/extension';
 import { labels, percentile, recordMeasurements, runlens, runlensDiagnostics, waitFor, wsPath } from './helpers';
 
 const LINES = Math.max(1_000, Number(process.env.RUNLENS_E2E_BIG_LINES) || 200_000);
+
+/**
+ * RUNLENS_E2E_PROFILE=1: a CPU profile of the extension host during the ingest, written next to
+ * the results as ingest-lag.cpuprofile (open it in Chrome DevTools or VS Code), to see what the
+ * lag is made of. Profiling itself slows the host down: the lag numbers of such a run are not comparable.
+ */
+class HostProfiler {
+  private readonly session = new Session();
+  private post(method: string, params: object = {}): Promise<unknown> {
+    return new Promise((resolve, reject) => this.session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))));
+  }
+
+  async start(): Promise<void> {
+    this.session.connect();
+    await this.post('Profiler.enable');
+    await this.post('Profiler.setSamplingInterval', { interval: 500 });
+    await this.post('Profiler.start');
+  }
+
+  async stop(): Promise<string | undefined> {
+    const { profile } = (await this.post('Profiler.stop')) as { profile: unknown };
+    this.session.disconnect();
+    const results = process.env.RUNLENS_E2E_RESULTS;
+    if (!results) return undefined;
+    const file = join(dirname(results), 'ingest-lag.cpuprofile');
+    writeFileSync(file, JSON.stringify(profile));
+    return file;
+  }
+}
 
 /** One run = 8 lines: started, routing, 2 tools, worker, lead, supervisor, completed. */
 function writeBigLog(file: string, lines: number): { runs: number; lines: number } {
@@ -84,6 +116,8 @@ suite('measure: extension-host event-loop lag while a big log is ingested', () =
       lags.push(Math.max(0, now - last - INTERVAL));
       last = now;
     }, INTERVAL);
+    const profiler = process.env.RUNLENS_E2E_PROFILE === '1' ? new HostProfiler() : undefined;
+    await profiler?.start();
     const started = Date.now();
     let ingestMs = NaN;
     try {
@@ -95,6 +129,8 @@ suite('measure: extension-host event-loop lag while a big log is ingested', () =
       await new Promise((r) => setTimeout(r, 2_000));
     } finally {
       clearInterval(sampler);
+      const profile = await profiler?.stop();
+      if (profile) console.log(`ingest lag: CPU profile ${profile}`);
     }
     const source = await waitFor('big.jsonl in the Sources view with every line', async () => {
       const row = (await api.viewItems('sources')).find((s) => s.label === 'big.jsonl');
@@ -115,6 +151,8 @@ suite('measure: extension-host event-loop lag while a big log is ingested', () =
         max: Number((sorted[sorted.length - 1] ?? NaN).toFixed(1)),
       },
       runsViewVisible: true,
+      profiled: profiler !== undefined,
+      loadAverage: loadavg().map((v) => Math.round(v * 100) / 100),
       samplesOver50ms: sorted.filter((l) => l > 50).length,
       samplesOver100ms: sorted.filter((l) => l > 100).length,
       note: 'lag = how late a 10 ms setInterval fired in the extension host, from the rename into logs/ until 2 s after the last line was read; shared, loaded 2-core machine',
