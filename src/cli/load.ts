@@ -3,6 +3,10 @@ import { Engine } from '../core/model/engine';
 import type { PriceTable } from '../core/cost/prices';
 import { resolveSourcePaths } from '../node/sourcePaths';
 import { readSources } from '../node/readSource';
+import { readSourcesPrefiltered } from '../node/prefilteredRead';
+import { planMetricPrefilter } from '../core/metrics/prefilter';
+import type { Tags } from '../core/metrics/store';
+import type { SourceStats } from '../core/model/sources';
 import { SHIPPED_PRICES, loadPriceFile } from '../node/prices';
 import { UsageError } from './errors';
 
@@ -19,12 +23,13 @@ export function parsePositiveInt(text: string | undefined, flag: string): number
   return value;
 }
 
-/** `beforeRead` sees the engine before any line (e.g. to attach the alert replay recorder). */
-export async function loadEngine(
-  paths: readonly string[],
-  options: LoadOptions,
-  beforeRead?: (engine: Engine) => void,
-): Promise<{ engine: Engine; files: string[] }> {
+interface Prepared {
+  tables: PriceTable[];
+  maxLineBytes: number | undefined;
+  files: string[];
+}
+
+async function prepare(paths: readonly string[], options: LoadOptions): Promise<Prepared> {
   const tables: PriceTable[] = [SHIPPED_PRICES];
   if (options.prices) {
     try {
@@ -35,12 +40,62 @@ export async function loadEngine(
   }
   const maxLineBytes = parsePositiveInt(options.maxLineBytes, '--max-line-bytes');
   const files = await resolveSourcePaths(paths);
-  const engine = new Engine({ prices: tables, naiveTimeZone: options.localTime ? 'local' : 'utc' });
-  beforeRead?.(engine);
-  const failed = await readSources(engine, files, maxLineBytes === undefined ? {} : { maxLineBytes });
-  // Unreadable sources are named on stderr and make the exit code 2; the others still count.
+  return { tables, maxLineBytes, files };
+}
+
+function newEngine(prepared: Prepared, options: LoadOptions): Engine {
+  return new Engine({ prices: prepared.tables, naiveTimeZone: options.localTime ? 'local' : 'utc' });
+}
+
+/** Unreadable sources are named on stderr and make the exit code 2; the others still count. */
+function finish(engine: Engine, failed: readonly SourceStats[]): void {
   for (const source of failed) process.stderr.write(`runlens: ${source.error}\n`);
   if (failed.length > 0) process.exitCode = 2;
   engine.compact();
+}
+
+/** `beforeRead` sees the engine before any line (e.g. to attach the alert replay recorder). */
+export async function loadEngine(
+  paths: readonly string[],
+  options: LoadOptions,
+  beforeRead?: (engine: Engine) => void,
+): Promise<{ engine: Engine; files: string[] }> {
+  return readAll(await prepare(paths, options), options, beforeRead);
+}
+
+async function readAll(prepared: Prepared, options: LoadOptions, beforeRead?: (engine: Engine) => void): Promise<{ engine: Engine; files: string[] }> {
+  const { files, maxLineBytes } = prepared;
+  const engine = newEngine(prepared, options);
+  beforeRead?.(engine);
+  const failed = await readSources(engine, files, maxLineBytes === undefined ? {} : { maxLineBytes });
+  finish(engine, failed);
   return { engine, files };
+}
+
+/**
+ * An engine whose series `name` (filtered by `tags`) is exactly what `loadEngine` would
+ * hold, reading only the lines that can carry it (src/core/metrics/prefilter.ts); every
+ * other part of the engine is partial. Falls back to `loadEngine` when the byte prefilter
+ * cannot be exact (workflow_* metrics, a kept line needing a skipped line's timestamp).
+ */
+export async function loadEngineForMetric(
+  paths: readonly string[],
+  options: LoadOptions,
+  name: string,
+  tags: Tags | undefined,
+): Promise<{ engine: Engine; files: string[]; prefiltered: boolean }> {
+  const prepared = await prepare(paths, options);
+  const plan = planMetricPrefilter(name, tags);
+  if ('needles' in plan) {
+    const engine = newEngine(prepared, options);
+    const read = await readSourcesPrefiltered(engine, prepared.files, plan.needles, {
+      ...(prepared.maxLineBytes === undefined ? {} : { maxLineBytes: prepared.maxLineBytes }),
+      naiveTimeZone: options.localTime ? 'local' : 'utc',
+    });
+    if (read.exact) {
+      finish(engine, read.failed);
+      return { engine, files: prepared.files, prefiltered: true };
+    }
+  }
+  return { ...(await readAll(prepared, options)), prefiltered: false };
 }

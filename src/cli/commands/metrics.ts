@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { toEpochMs } from '../../core/util/time';
 import { UsageError } from '../errors';
-import { loadEngine, type LoadOptions } from '../load';
+import { loadEngineForMetric, type LoadOptions } from '../load';
 
 interface MetricsOptions extends LoadOptions {
   name: string;
@@ -45,11 +45,13 @@ export function registerMetrics(program: Command, addCommonOptions: (c: Command)
     const tags = parseTags(options.tag);
     const from = parseInstant(options.from, '--from');
     const to = parseInstant(options.to, '--to');
-    const { engine } = await loadEngine(paths, options);
+    const filter = Object.keys(tags).length > 0 ? tags : undefined;
+    // Only the lines that can carry this series are parsed (exact; see core/metrics/prefilter.ts).
+    const { engine } = await loadEngineForMetric(paths, options, options.name, filter);
     const range: { from?: number; to?: number } = {};
     if (from !== undefined) range.from = from;
     if (to !== undefined) range.to = to;
-    const summary = engine.metrics.summary(options.name, range, Object.keys(tags).length > 0 ? tags : undefined);
+    const summary = engine.metrics.summary(options.name, range, filter);
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   });
 }
