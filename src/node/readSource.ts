@@ -32,7 +32,7 @@ export async function readSourceFile(engine: Engine, path: string, options: Read
     if (path.endsWith('.gz')) {
       await readGzip(path, ingest);
     } else {
-      await readPlain(path, ingest);
+      await readPlain(path, ingest, engine);
     }
     ingest.end();
   } catch (err) {
@@ -41,7 +41,10 @@ export async function readSourceFile(engine: Engine, path: string, options: Read
   return stats;
 }
 
-async function readPlain(path: string, ingest: SourceIngest): Promise<void> {
+/** Below this many expected lines, growing the columns as they fill costs nothing worth saving. */
+const RESERVE_MIN_LINES = 65_536;
+
+async function readPlain(path: string, ingest: SourceIngest, engine: Engine): Promise<void> {
   let handle;
   try {
     handle = await fs.open(path, 'r');
@@ -50,10 +53,19 @@ async function readPlain(path: string, ingest: SourceIngest): Promise<void> {
   }
   try {
     const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+    const size = (await handle.stat()).size;
+    let first = true;
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
       if (bytesRead === 0) break;
       ingest.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+      if (first) {
+        first = false;
+        // Size the event columns once from the first chunk's line density: growing them
+        // by copies would allocate ~3x their final size and leave it fragmented.
+        const expected = Math.ceil(((ingest.position.lines + 1) * size) / bytesRead * 1.02);
+        if (expected >= RESERVE_MIN_LINES) engine.reserveEvents(expected - ingest.position.lines);
+      }
     }
   } finally {
     await handle.close();

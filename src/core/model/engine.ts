@@ -8,7 +8,6 @@ import { CostLedger } from '../cost/ledger';
 import { detectKind, readEvent, readMetricPoint, type EventRecord, type ParsedObject } from '../formats/record';
 import { deriveAgentMetrics, deriveToolMetrics, deriveWorkflowMetrics, type PointSink } from '../metrics/derive';
 import { MetricStore, type Tags } from '../metrics/store';
-import { Column } from '../util/columns';
 import { toEpochMs, type NaiveTimeZone } from '../util/time';
 import { EventStore, STATUS_ERROR, STATUS_OK } from './eventStore';
 import { SourceStats } from './sources';
@@ -55,14 +54,14 @@ export class Engine implements PointSink {
   readonly sources: SourceStats[] = [];
   readonly externalAlerts: ExternalAlert[] = [];
   private readonly workflowsById = new Map<number, WorkflowAggregate>();
-  private readonly workflowEvents = new Map<number, Column<Uint32Array>>();
   private readonly naive: NaiveTimeZone;
   private readonly retentionMs: number | undefined;
   private observers: IngestObserver[] = [];
   private newest = -Infinity;
   private lastRetentionCut = -Infinity;
-  /** Position of the line being ingested (points and observers need it). */
+  /** Position of the line being ingested, for observers (allocated only when someone observes). */
   private current: LineRef = { sourceId: 0, line: 0, byteOffset: 0 };
+  private readonly scratchRef: LineRef = { sourceId: 0, line: 0, byteOffset: 0 };
 
   constructor(options: EngineOptions = {}) {
     this.naive = options.naiveTimeZone ?? 'utc';
@@ -100,14 +99,18 @@ export class Engine implements PointSink {
 
   /** Event indices of a workflow, in ingest order. */
   eventsOf(workflow: WorkflowAggregate): Uint32Array {
-    return this.workflowEvents.get(workflow.keyId)?.view() ?? new Uint32Array(0);
+    return this.events.chain(workflow.firstEvent, workflow.eventCount);
+  }
+
+  /** A bulk reader that knows roughly how many events are coming reserves room for them. */
+  reserveEvents(count: number): void {
+    this.events.reserve(this.events.length + count);
   }
 
   /** After a bulk read: release the columns' growth slack (a live engine keeps it to grow cheaply). */
   compact(): void {
     this.events.compact();
     this.metrics.compact();
-    for (const column of this.workflowEvents.values()) column.shrinkToFit();
   }
 
   ingestBlank(source: SourceStats): void {
@@ -139,7 +142,16 @@ export class Engine implements PointSink {
 
   ingestObject(source: SourceStats, obj: ParsedObject, line: number, byteOffset: number): void {
     source.lines++;
-    const ref: LineRef = { sourceId: source.id, line, byteOffset };
+    let ref: LineRef;
+    if (this.observers.length === 0) {
+      // Nobody keeps the position: one scratch object instead of one per line.
+      ref = this.scratchRef;
+      ref.sourceId = source.id;
+      ref.line = line;
+      ref.byteOffset = byteOffset;
+    } else {
+      ref = { sourceId: source.id, line, byteOffset };
+    }
     this.current = ref;
     let ts = NaN;
     switch (detectKind(obj)) {
@@ -204,23 +216,8 @@ export class Engine implements PointSink {
     wf.touch(ev.ts);
     for (const o of this.observers) o.onWorkflowTouched?.(wf.key);
     const failed = ev.success === 0 || (ev.success === -1 && (ev.level === 'error' || ev.level === 'critical'));
-    const index = this.events.add({
-      kind: ev.kind,
-      ts: ev.ts,
-      durationMs: ev.durationMs,
-      status: failed ? STATUS_ERROR : STATUS_OK,
-      level: ev.level,
-      name: ev.name,
-      subject: ev.subject,
-      agentName: ev.agentName,
-      workflowKeyId: wf.keyId,
-      sourceId: ref.sourceId,
-      line: ref.line,
-      byteOffset: ref.byteOffset,
-      spanId: ev.spanId,
-      parentSpanId: ev.parentSpanId,
-    });
-    this.workflowEvents.get(wf.keyId)?.push(index);
+    const index = this.events.add(ev, failed ? STATUS_ERROR : STATUS_OK, wf.keyId, ref.sourceId, ref.line, ref.byteOffset, wf.lastEvent);
+    wf.linkEvent(index);
     switch (ev.kind) {
       case 'agent':
         wf.agents++;
@@ -268,7 +265,6 @@ export class Engine implements PointSink {
     if (!wf) {
       wf = new WorkflowAggregate(key, keyId, ev.workflowId !== undefined);
       this.workflowsById.set(keyId, wf);
-      this.workflowEvents.set(keyId, new Column(Uint32Array, 16));
     }
     return wf;
   }

@@ -4,12 +4,16 @@
  * the file on demand through its `{source, line, byteOffset}`.
  */
 import type { Level } from '../formats/fields';
-import type { EventKind } from '../formats/record';
+import type { EventKind, EventRecord } from '../formats/record';
 import { Column } from '../util/columns';
 import { StringTable } from '../util/intern';
 
 export const KIND_CODES: readonly EventKind[] = ['workflow', 'agent', 'tool', 'routing', 'event'];
 export const LEVEL_CODES: readonly Level[] = ['debug', 'info', 'warning', 'error', 'critical'];
+const KIND_CODE: Readonly<Record<EventKind, number>> = { workflow: 0, agent: 1, tool: 2, routing: 3, event: 4 };
+const LEVEL_CODE: Readonly<Record<Level, number>> = { debug: 0, info: 1, warning: 2, error: 3, critical: 4 };
+/** `nextInWorkflow` of a workflow's last event. */
+const NO_EVENT = 0xffffffff;
 
 /** 0 ok, 1 error. */
 export type Status = 0 | 1;
@@ -34,23 +38,6 @@ export interface StoredEvent {
   parentSpanId: string | undefined;
 }
 
-export interface NewEvent {
-  kind: EventKind;
-  ts: number;
-  durationMs: number;
-  status: Status;
-  level: Level;
-  name: string;
-  subject: string;
-  agentName: string | undefined;
-  workflowKeyId: number;
-  sourceId: number;
-  line: number;
-  byteOffset: number;
-  spanId: string | undefined;
-  parentSpanId: string | undefined;
-}
-
 export class EventStore {
   readonly strings = new StringTable();
   private readonly ts = new Column(Float64Array);
@@ -64,6 +51,8 @@ export class EventStore {
   private readonly workflowId = new Column(Uint32Array);
   /** kind (3 bits) | status (1 bit) | level (3 bits). */
   private readonly flags = new Column(Uint8Array);
+  /** Index of the next event of the same workflow (NO_EVENT for the last): 4 bytes an event instead of a list per workflow. */
+  private readonly nextInWorkflow = new Column(Uint32Array);
   /** Explicit span ids are rare, so they live beside the columns. */
   private readonly explicitSpans = new Map<number, { spanId: string | undefined; parentSpanId: string | undefined }>();
 
@@ -71,22 +60,42 @@ export class EventStore {
     return this.ts.length;
   }
 
-  add(e: NewEvent): number {
+  /** Appends one event; its workflow chain (`eventsOf`) is linked through `previousInWorkflow`. */
+  add(e: EventRecord, status: Status, workflowKeyId: number, sourceId: number, line: number, byteOffset: number, previousInWorkflow: number): number {
     const index = this.ts.length;
     this.ts.push(e.ts);
     this.duration.push(e.durationMs);
-    this.byteOffset.push(e.byteOffset);
-    this.line.push(e.line);
-    this.source.push(e.sourceId);
-    this.nameId.push(this.strings.intern(e.name));
+    this.byteOffset.push(byteOffset);
+    this.line.push(line);
+    this.source.push(sourceId);
+    const nameId = this.strings.intern(e.name);
+    this.nameId.push(nameId);
     this.subjectId.push(e.subject === e.name ? 0 : this.strings.intern(e.subject));
     this.agentId.push(this.strings.intern(e.agentName));
-    this.workflowId.push(e.workflowKeyId);
-    this.flags.push(KIND_CODES.indexOf(e.kind) | (e.status << 3) | (LEVEL_CODES.indexOf(e.level) << 4));
+    this.workflowId.push(workflowKeyId);
+    this.flags.push((KIND_CODE[e.kind] as number) | (status << 3) | ((LEVEL_CODE[e.level] as number) << 4));
+    this.nextInWorkflow.push(NO_EVENT);
+    if (previousInWorkflow >= 0) this.nextInWorkflow.set(previousInWorkflow, index);
     if (e.spanId !== undefined || e.parentSpanId !== undefined) {
       this.explicitSpans.set(index, { spanId: e.spanId, parentSpanId: e.parentSpanId });
     }
     return index;
+  }
+
+  /** Indices of a workflow's events in ingest order, from its first event and count. */
+  chain(first: number, count: number): Uint32Array {
+    const out = new Uint32Array(count);
+    let at = first;
+    for (let k = 0; k < count && at !== NO_EVENT; k++) {
+      out[k] = at;
+      at = this.nextInWorkflow.get(at);
+    }
+    return out;
+  }
+
+  /** Reserves room for about `rows` events (a bulk read that knows its size grows without copies). */
+  reserve(rows: number): void {
+    for (const column of this.columns()) column.reserve(rows);
   }
 
   kindCode(i: number): number {
@@ -162,16 +171,16 @@ export class EventStore {
 
   /** Drops the columns' growth slack. */
   compact(): void {
-    for (const column of [this.ts, this.duration, this.byteOffset, this.line, this.source, this.nameId, this.subjectId, this.agentId, this.workflowId, this.flags]) {
-      column.shrinkToFit();
-    }
+    for (const column of this.columns()) column.shrinkToFit();
   }
 
   get byteLength(): number {
-    return (
-      this.ts.byteLength + this.duration.byteLength + this.byteOffset.byteLength + this.line.byteLength +
-      this.source.byteLength + this.nameId.byteLength + this.subjectId.byteLength + this.agentId.byteLength +
-      this.workflowId.byteLength + this.flags.byteLength
-    );
+    let bytes = 0;
+    for (const column of this.columns()) bytes += column.byteLength;
+    return bytes;
+  }
+
+  private columns(): Array<Column<Float64Array> | Column<Uint32Array> | Column<Uint8Array>> {
+    return [this.ts, this.duration, this.byteOffset, this.line, this.source, this.nameId, this.subjectId, this.agentId, this.workflowId, this.flags, this.nextInWorkflow];
   }
 }

@@ -26,6 +26,10 @@ export class WorkflowAggregate {
   tools = 0;
   errors = 0;
   events = 0;
+  /** First and last event index in the EventStore (-1 before any): the chain `eventsOf` walks. */
+  firstEvent = -1;
+  lastEvent = -1;
+  eventCount = 0;
   /** Whether the key came from a `workflow_id` (not request id, trace id or file). */
   constructor(readonly key: string, readonly keyId: number, readonly explicit: boolean) {}
 
@@ -34,6 +38,12 @@ export class WorkflowAggregate {
     if (Number.isNaN(ts)) return;
     if (ts < this.firstTs) this.firstTs = ts;
     if (ts > this.lastTs) this.lastTs = ts;
+  }
+
+  linkEvent(index: number): void {
+    if (this.firstEvent < 0) this.firstEvent = index;
+    this.lastEvent = index;
+    this.eventCount++;
   }
 
   /** Start: `workflow_started`, else its earliest event (children's bounds). */

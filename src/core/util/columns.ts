@@ -50,6 +50,14 @@ export class Column<T extends TypedArray> {
     this.used = 0;
   }
 
+  /** Grows the capacity to at least `rows` in one step (no-op when already that large). */
+  reserve(rows: number): void {
+    if (rows <= this.data.length) return;
+    const next = new this.ctor(rows);
+    next.set(this.data.subarray(0, this.used) as never);
+    this.data = next;
+  }
+
   /** Releases the growth slack (after a bulk read that will not grow much more). */
   shrinkToFit(): void {
     if (this.data.length === this.used) return;
