@@ -12,21 +12,11 @@ import { before, test } from 'node:test';
 import { pythonJsonDumps, pythonRepr, pythonStr } from '../../src/logger/index';
 import { pythonFloatRepr } from '../../src/logger/pythonNumbers';
 import { codePointLength, sliceCodePoints } from '../../src/logger/pythonText';
+import { seededRandom as random } from '../helpers/random';
 import { decodeFloats } from './loggerGoldenReplay';
 
 const PYTHON = process.env.RUNLENS_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
 const SCRIPT = join(import.meta.dirname, '..', 'fixtures', 'python', 'python_formats.py');
-
-/** mulberry32: small, seeded, good enough to spread test inputs. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = random(20261124);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;

@@ -3,18 +3,7 @@ import { test } from 'node:test';
 import { SortedValues } from '../../../src/core/alerts/sortedValues';
 import { TimeWindow } from '../../../src/core/alerts/timeWindow';
 import { summarize, type Aggregate } from '../../../src/core/metrics/stats';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../../helpers/random';
 
 const REF = { sourceId: 0, line: 1, byteOffset: 0, workflowId: 0 };
 

@@ -12,23 +12,12 @@ import { test } from 'node:test';
 import { lineConsumer } from '../../../src/node/tail/lineConsumer';
 import { Tailer } from '../../../src/node/tail/tailer';
 import type { TailConsumer, TailedFile, TailOptions, TailWarning } from '../../../src/node/tail/types';
+import { seededRandom as random } from '../../helpers/random';
 import { defer, FAST, tempDir } from '../../helpers/tailFixture';
 import { Signal, waitUntil } from '../../helpers/waitUntil';
 
 const SEED = Number(process.env.TAIL_MODEL_SEED ?? 20261124);
 const OPS = Number(process.env.TAIL_MODEL_OPS ?? 2000);
-
-/** mulberry32: small, seedable, good enough to pick operations. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What was written where, and which complete lines may legitimately be missed. */
 class Model {
