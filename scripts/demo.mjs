@@ -11,7 +11,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { codeServerPaths, ensureCodeServer, installExtension, startCodeServer } from './demo/codeServer.mjs';
-import { ProcessGroups, eachLine, onPath } from './demo/processes.mjs';
+import { eachLine } from './lib/processes.mjs';
+import { ProcessGroups, onPath } from './demo/processes.mjs';
 import { prepareWorkspace } from './demo/workspace.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -2,33 +2,12 @@
 // one also stops what it started (code-server's extension host, file watcher, pty host), and
 // a Ctrl-C in the terminal reaches only the demo script, which then stops them in order.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-
-export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+import { groupAlive, killGroup } from '../lib/processes.mjs';
 
 export function onPath(command) {
   return (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, command)));
-}
-
-/** A free TCP port on 127.0.0.1 (the OS picks it). */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Calls `onLine` for each line a stream writes. */
-export function eachLine(stream, onLine) {
-  createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
 }
 
 /** The process groups this script started, stopped together on exit. */
@@ -84,10 +63,7 @@ export class ProcessGroups {
     const pgid = this.#groups.get(name);
     if (pgid === undefined) return;
     this.#groups.delete(name);
-    signalGroup(pgid, 'SIGTERM');
-    if (await groupGone(pgid, graceMs)) return;
-    signalGroup(pgid, 'SIGKILL');
-    await groupGone(pgid, 2000);
+    await killGroup(pgid, graceMs);
   }
 
   async stopAll(order) {
@@ -98,24 +74,6 @@ export class ProcessGroups {
   /** Last resort when the script exits abruptly: signal every group, without waiting. */
   killAllNow() {
     for (const pgid of this.#groups.values()) signalGroup(pgid, 'SIGKILL');
-  }
-}
-
-async function groupGone(pgid, withinMs) {
-  const until = Date.now() + withinMs;
-  while (groupAlive(pgid)) {
-    if (Date.now() >= until) return false;
-    await sleep(100);
-  }
-  return true;
-}
-
-function groupAlive(pgid) {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch (err) {
-    return err.code === 'EPERM';
   }
 }
 

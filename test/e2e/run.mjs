@@ -27,9 +27,8 @@ import { dirname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { codeServerBin, startCodeServer, workbenchUrl } from './lib/codeServer.mjs';
-import {
-  deadline, groupAlive, killGroup, killPids, pidsWithEnvUnder, recordedPgids, removePgid, writePgid,
-} from './lib/processes.mjs';
+import { groupAlive, killGroup } from '../../scripts/lib/processes.mjs';
+import { deadline, killPids, pidsWithEnvUnder, recordedPgids, removePgid, writePgid } from './lib/processes.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const E2E = dirname(SELF);

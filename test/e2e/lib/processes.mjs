@@ -1,22 +1,8 @@
-// Process helpers for the e2e driver: free ports, process groups, pid files, deadlines.
+// Process helpers for the e2e driver: pid files, deadlines, processes found by environment
+// (free ports and process groups: scripts/lib/processes.mjs, shared with `npm run demo`).
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** A free TCP port on 127.0.0.1 (the OS picks it; the tiny race before code-server binds it is accepted). */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { sleep } from '../../../scripts/lib/processes.mjs';
 
 /** Process group of `pid` from /proc (field 5 of /proc/PID/stat), or undefined when gone. */
 export function pgidOf(pid) {
@@ -26,36 +12,6 @@ export function pgidOf(pid) {
     return Number(rest[2]);
   } catch {
     return undefined;
-  }
-}
-
-export function groupAlive(pgid) {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch (e) {
-    return e.code === 'EPERM';
-  }
-}
-
-/** SIGTERM to the whole group, SIGKILL after `graceMs`. Resolves once the group is gone. */
-export async function killGroup(pgid, graceMs = 5000) {
-  if (!Number.isInteger(pgid) || pgid <= 1 || pgid === process.pid) return;
-  const send = (sig) => {
-    try {
-      process.kill(-pgid, sig);
-    } catch {
-      /* already gone */
-    }
-  };
-  if (!groupAlive(pgid)) return;
-  send('SIGTERM');
-  const until = Date.now() + graceMs;
-  while (groupAlive(pgid) && Date.now() < until) await sleep(100);
-  if (groupAlive(pgid)) {
-    send('SIGKILL');
-    const hard = Date.now() + 2000;
-    while (groupAlive(pgid) && Date.now() < hard) await sleep(50);
   }
 }
 
