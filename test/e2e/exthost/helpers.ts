@@ -2,11 +2,13 @@
  * Shared by the extension-host tests (bundled into each test file by run.mjs): the Runlens
  * API, polling, fixture lines with current timestamps, tree searches, measurements.
  */
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunlensApi } from '../../../src/extension/extension';
 import type { TreeItemSnapshot } from '../../../src/extension/testApi';
+import { writeMeasurements } from '../lib/testData';
+
+export { appendJsonLines, isoAgo, linesContaining, percentile } from '../lib/testData';
 
 export const EXTENSION_ID = 'runlens.runlens';
 
@@ -59,18 +61,6 @@ export async function waitFor<T>(
   }
 }
 
-export const isoAgo = (ms: number): string => new Date(Date.now() - ms).toISOString();
-
-export function appendJsonLines(file: string, records: ReadonlyArray<Record<string, unknown>>): void {
-  mkdirSync(dirname(file), { recursive: true });
-  appendFileSync(file, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
-}
-
-/** 1-based line numbers of the lines of `file` that contain every one of `needles`. */
-export function linesContaining(file: string, ...needles: string[]): number[] {
-  return readFileSync(file, 'utf8').split('\n').flatMap((text, i) => (needles.every((n) => text.includes(n)) ? [i + 1] : []));
-}
-
 /** Depth-first search of a view snapshot. */
 export function findItem(items: readonly TreeItemSnapshot[] | undefined, test: (item: TreeItemSnapshot) => boolean): TreeItemSnapshot | undefined {
   for (const item of items ?? []) {
@@ -104,30 +94,8 @@ export function runlensDiagnostics(file: string): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter((d) => d.source === 'runlens');
 }
 
-/**
- * Merges `values` under `section` into test-artifacts/e2e-measurements.json (and a copy in the
- * run folder). The run folder is the one holding $RUNLENS_E2E_RESULTS.
- */
+/** Measurements of this run (lib/testData.ts); the run folder is the one holding $RUNLENS_E2E_RESULTS. */
 export function recordMeasurements(section: string, values: Record<string, unknown>): void {
   const results = process.env.RUNLENS_E2E_RESULTS;
-  if (!results) return;
-  const runDir = dirname(results);
-  for (const file of [join(dirname(runDir), 'e2e-measurements.json'), join(runDir, 'e2e-measurements.json')]) {
-    let all: Record<string, unknown> = {};
-    try {
-      all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    } catch {
-      /* first write */
-    }
-    all[section] = { ...values, measuredAt: new Date().toISOString(), run: runDir };
-    writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
-  }
-}
-
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = (p / 100) * (sorted.length - 1);
-  const lo = Math.floor(rank);
-  const hi = Math.ceil(rank);
-  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (rank - lo);
+  if (results) writeMeasurements(dirname(results), section, values);
 }

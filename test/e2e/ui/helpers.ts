@@ -2,10 +2,12 @@
  * Shared by the UI tests (bundled into each test file): the Runlens sidebar, tree rows by
  * label, the editor's status bar, toasts, the dashboard webview, fixture lines, measurements.
  */
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { writeMeasurements } from '../lib/testData';
 import { sel, ui } from './context';
+
+export { appendJsonLines, isoAgo, linesContaining, percentile } from '../lib/testData';
 
 export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export const exactly = (s: string): RegExp => new RegExp(`^${escapeRegExp(s)}$`);
@@ -148,37 +150,8 @@ export function dashboardFrame(page: Page): FrameLocator {
 }
 
 export const wsPath = (...parts: string[]): string => join(ui().workspace, ...parts);
-export const isoAgo = (ms: number): string => new Date(Date.now() - ms).toISOString();
 
-export function appendJsonLines(file: string, records: ReadonlyArray<Record<string, unknown>>): void {
-  mkdirSync(dirname(file), { recursive: true });
-  appendFileSync(file, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
-}
-
-/** 1-based numbers of the lines of `file` containing every one of `needles`. */
-export function linesContaining(file: string, ...needles: string[]): number[] {
-  return readFileSync(file, 'utf8').split('\n').flatMap((text, i) => (needles.every((n) => text.includes(n)) ? [i + 1] : []));
-}
-
-/** Merges `values` under `section` into test-artifacts/e2e-measurements.json (and the run folder's copy). */
+/** Measurements of this run (lib/testData.ts). */
 export function recordMeasurements(section: string, values: Record<string, unknown>): void {
-  const runDir = ui().runDir;
-  for (const file of [join(dirname(runDir), 'e2e-measurements.json'), join(runDir, 'e2e-measurements.json')]) {
-    let all: Record<string, unknown> = {};
-    try {
-      all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    } catch {
-      /* first write */
-    }
-    all[section] = { ...values, measuredAt: new Date().toISOString(), run: runDir };
-    writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
-  }
-}
-
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = (p / 100) * (sorted.length - 1);
-  const lo = Math.floor(rank);
-  const hi = Math.ceil(rank);
-  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (rank - lo);
+  writeMeasurements(ui().runDir, section, values);
 }
