@@ -42,3 +42,16 @@ export async function startTailer(
   await tailer.start();
   return { tailer, rec: recorder };
 }
+
+/** JSON lines long enough (> 64 bytes) to be told apart by their first bytes, as real log lines are. */
+export function lines(from: number, to: number, tag = 'l'): string {
+  let out = '';
+  for (let i = from; i <= to; i++) out += `{"event":"step","seq":"${tag}${i}","timestamp":"2026-11-24T10:00:${String(i % 60).padStart(2, '0')}Z"}\n`;
+  return out;
+}
+
+/** The `seq` of every line a recorder got, in order. */
+export const seqs = (rec: TailRecorder): string[] => rec.lines.map((l) => (JSON.parse(l.text) as { seq: string }).seq);
+
+/** The seqs that `lines(from, to, tag)` writes. */
+export const range = (from: number, to: number, tag = 'l'): string[] => Array.from({ length: to - from + 1 }, (_, i) => `${tag}${from + i}`);

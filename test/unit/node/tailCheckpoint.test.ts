@@ -7,16 +7,7 @@ import {
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { decodeCheckpoint, encodeCheckpoint } from '../../../src/node/tail/checkpoint';
-import { startTailer, tempDir } from '../../helpers/tailFixture';
-import type { TailRecorder } from '../../helpers/tailRecorder';
-
-function lines(from: number, to: number, tag = 'l'): string {
-  let out = '';
-  for (let i = from; i <= to; i++) out += `{"event":"step","seq":"${tag}${i}","timestamp":"2026-11-24T10:00:${String(i % 60).padStart(2, '0')}Z"}\n`;
-  return out;
-}
-const seqs = (rec: TailRecorder): string[] => rec.lines.map((l) => (JSON.parse(l.text) as { seq: string }).seq);
-const range = (from: number, to: number, tag = 'l'): string[] => Array.from({ length: to - from + 1 }, (_, i) => `${tag}${from + i}`);
+import { lines, range, seqs, startTailer, tempDir } from '../../helpers/tailFixture';
 
 function setup(t: TestContext): { dir: string; log: string; checkpointPath: string } {
   const dir = tempDir(t);

@@ -7,18 +7,8 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { startTailer, tempDir } from '../../helpers/tailFixture';
+import { lines, range, seqs, startTailer, tempDir } from '../../helpers/tailFixture';
 import type { TailRecorder } from '../../helpers/tailRecorder';
-
-/** JSON lines long enough (> 64 bytes) to be told apart by their first bytes, as real log lines are. */
-function lines(from: number, to: number, tag = 'l'): string {
-  let out = '';
-  for (let i = from; i <= to; i++) out += `{"event":"step","seq":"${tag}${i}","timestamp":"2026-11-24T10:00:${String(i % 60).padStart(2, '0')}Z"}\n`;
-  return out;
-}
-
-const seqs = (rec: TailRecorder): string[] => rec.lines.map((l) => (JSON.parse(l.text) as { seq: string }).seq);
-const range = (from: number, to: number, tag = 'l'): string[] => Array.from({ length: to - from + 1 }, (_, i) => `${tag}${from + i}`);
 
 function assertExactlyOnce(rec: TailRecorder, expected: readonly string[]): void {
   assert.deepEqual([...seqs(rec)].sort(), [...expected].sort(), 'every line exactly once');
