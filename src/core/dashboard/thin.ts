@@ -16,7 +16,8 @@ export interface ThinnedPoints {
   total: number;
 }
 
-function mergeAll(slices: readonly PointSlice[], total: number): ThinnedPoints {
+/** Every slice's points in one pair of columns, slice after slice. */
+function concat(slices: readonly PointSlice[], total: number): { xs: Float64Array; ys: Float64Array } {
   const xs = new Float64Array(total);
   const ys = new Float64Array(total);
   let at = 0;
@@ -25,6 +26,11 @@ function mergeAll(slices: readonly PointSlice[], total: number): ThinnedPoints {
     ys.set(values, at);
     at += ts.length;
   }
+  return { xs, ys };
+}
+
+function mergeAll(slices: readonly PointSlice[], total: number): ThinnedPoints {
+  const { xs, ys } = concat(slices, total);
   const order = stableOrder(xs);
   return { xs: Array.from(order, (i) => xs[i] as number), ys: Array.from(order, (i) => ys[i] as number), total };
 }
@@ -39,14 +45,7 @@ export function thinPoints(slices: readonly PointSlice[], from: number, to: numb
   const low = new Int32Array(slots).fill(-1);
   const high = new Int32Array(slots).fill(-1);
   const last = new Int32Array(slots).fill(-1);
-  const xs = new Float64Array(total);
-  const ys = new Float64Array(total);
-  let at = 0;
-  for (const { ts, values } of slices) {
-    xs.set(ts, at);
-    ys.set(values, at);
-    at += ts.length;
-  }
+  const { xs, ys } = concat(slices, total);
   for (let i = 0; i < total; i++) {
     const x = xs[i] as number;
     const y = ys[i] as number;
