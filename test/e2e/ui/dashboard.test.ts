@@ -13,7 +13,7 @@ import type { DashboardWindow } from '../../helpers/webviewHarness';
 import { sel, ui } from './context';
 import {
   activeTabName, appendJsonLines, clearNotifications, command, clearRunsFilter, dashboardFrame, filterRuns, isoAgo, leaveRunlens, linesContaining,
-  openRunlens, treeRow, waitForSelectedLine, wsPath,
+  openRunlens, treeRow, waitForSelectedLine, watchDialogs, wsPath,
 } from './helpers';
 
 type Charts = NonNullable<DashboardWindow['__runlensCharts']>;
@@ -168,12 +168,7 @@ suite('ui: dashboard', () => {
 
   test('hostile names appended to a log are shown as text and run nothing', async () => {
     const { page, shot } = ui();
-    let dialogs = 0;
-    const onDialog = (d: { dismiss(): Promise<void> }): void => {
-      dialogs++;
-      void d.dismiss();
-    };
-    page.on('dialog', onDialog);
+    const dialogs = watchDialogs(page);
     try {
       const frame = await showDashboardTab(page);
       await frame.locator('[data-testid="tab-overview"]').click();
@@ -202,10 +197,10 @@ suite('ui: dashboard', () => {
       await t.waitFor({ state: 'visible', timeout: 30_000 });
       assert.equal(await page.locator(`${sel.toast} img[src="x"]`).count(), 0);
       await shot('hostile-toast-as-text');
-      assert.equal(dialogs, 0, 'an alert() dialog was opened');
+      assert.equal(dialogs.count, 0, 'an alert() dialog was opened');
       await clearNotifications(page);
     } finally {
-      page.off('dialog', onDialog);
+      dialogs.stop();
     }
   });
 

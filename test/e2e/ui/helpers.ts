@@ -144,6 +144,25 @@ export function alertsStatusItem(page: Page): Locator {
   return page.locator(`${sel.statusbar} [id$="runlens.alerts"]`).first();
 }
 
+/**
+ * Dismisses and counts the dialogs (`alert()`, `confirm()`) the page opens until `stop()`: markup
+ * from a log must open none.
+ */
+export function watchDialogs(page: Page): { readonly count: number; stop(): void } {
+  let count = 0;
+  const onDialog = (d: { dismiss(): Promise<void> }): void => {
+    count++;
+    void d.dismiss();
+  };
+  page.on('dialog', onDialog);
+  return {
+    get count() {
+      return count;
+    },
+    stop: () => void page.off('dialog', onDialog),
+  };
+}
+
 /** The dashboard's document inside the webview's two iframes. */
 export function dashboardFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { sel, ui } from './context';
 import {
   activeTabName, appendJsonLines, clearRunsFilter, expandRow, filterRuns, isoAgo, leaveRunlens, linesContaining, nextRow, openRunlens, treeRow,
-  waitForSelectedLine, wsPath,
+  waitForSelectedLine, watchDialogs, wsPath,
 } from './helpers';
 
 suite('ui: Runs view → log line', () => {
@@ -93,12 +93,7 @@ suite('ui: Runs view → log line', () => {
       { ...ctx, agent_name: agent, tool_name: tool, duration_ms: 100, success: true, cost_estimate: 0, event: 'tool_executed', timestamp: isoAgo(2_200) },
       { ...ctx, agent_name: agent, input_summary: 'x', output_summary: 'y', duration_ms: 400, success: true, error_message: null, event: 'agent_execution_completed', timestamp: isoAgo(2_000) },
     ]);
-    let dialogs = 0;
-    const onDialog = (d: { dismiss(): Promise<void> }): void => {
-      dialogs++;
-      void d.dismiss();
-    };
-    page.on('dialog', onDialog);
+    const dialogs = watchDialogs(page);
     try {
       await openRunlens(page);
       await filterRuns(page, wf);
@@ -111,9 +106,9 @@ suite('ui: Runs view → log line', () => {
       assert.equal(await page.locator(`${sel.sidebar} img[src="x"]`).count(), 0);
       assert.equal(await page.locator(`${sel.sidebar} script`).count(), 0);
       await shot('hostile-names-as-text');
-      assert.equal(dialogs, 0, 'an alert() dialog was opened');
+      assert.equal(dialogs.count, 0, 'an alert() dialog was opened');
     } finally {
-      page.off('dialog', onDialog);
+      dialogs.stop();
     }
   });
 });
