@@ -5,15 +5,13 @@
  */
 import type { Level } from '../formats/fields';
 import type { EventKind, EventRecord } from '../formats/record';
-import { Column } from '../util/columns';
+import { Column, UintColumn } from '../util/columns';
 import { StringTable } from '../util/intern';
 
 export const KIND_CODES: readonly EventKind[] = ['workflow', 'agent', 'tool', 'routing', 'event'];
 export const LEVEL_CODES: readonly Level[] = ['debug', 'info', 'warning', 'error', 'critical'];
 const KIND_CODE: Readonly<Record<EventKind, number>> = { workflow: 0, agent: 1, tool: 2, routing: 3, event: 4 };
 const LEVEL_CODE: Readonly<Record<Level, number>> = { debug: 0, info: 1, warning: 2, error: 3, critical: 4 };
-/** `nextInWorkflow` of a workflow's last event. */
-const NO_EVENT = 0xffffffff;
 
 /** 0 ok, 1 error. */
 export type Status = 0 | 1;
@@ -42,17 +40,18 @@ export class EventStore {
   readonly strings = new StringTable();
   private readonly ts = new Column(Float64Array);
   private readonly duration = new Column(Float64Array);
-  private readonly byteOffset = new Column(Float64Array);
-  private readonly line = new Column(Uint32Array);
-  private readonly source = new Column(Uint32Array);
-  private readonly nameId = new Column(Uint32Array);
-  private readonly subjectId = new Column(Uint32Array);
-  private readonly agentId = new Column(Uint32Array);
-  private readonly workflowId = new Column(Uint32Array);
+  // Integer columns start one byte wide and widen when a value needs it (UintColumn).
+  private readonly byteOffset = new UintColumn();
+  private readonly line = new UintColumn();
+  private readonly source = new UintColumn();
+  private readonly nameId = new UintColumn();
+  private readonly subjectId = new UintColumn();
+  private readonly agentId = new UintColumn();
+  private readonly workflowId = new UintColumn();
   /** kind (3 bits) | status (1 bit) | level (3 bits). */
   private readonly flags = new Column(Uint8Array);
-  /** Index of the next event of the same workflow (NO_EVENT for the last): 4 bytes an event instead of a list per workflow. */
-  private readonly nextInWorkflow = new Column(Uint32Array);
+  /** Distance to the next event of the same workflow (0 for its last): a list per workflow in ~2 bytes an event. */
+  private readonly nextInWorkflow = new UintColumn();
   /** Explicit span ids are rare, so they live beside the columns. */
   private readonly explicitSpans = new Map<number, { spanId: string | undefined; parentSpanId: string | undefined }>();
 
@@ -74,8 +73,8 @@ export class EventStore {
     this.agentId.push(this.strings.intern(e.agentName));
     this.workflowId.push(workflowKeyId);
     this.flags.push((KIND_CODE[e.kind] as number) | (status << 3) | ((LEVEL_CODE[e.level] as number) << 4));
-    this.nextInWorkflow.push(NO_EVENT);
-    if (previousInWorkflow >= 0) this.nextInWorkflow.set(previousInWorkflow, index);
+    this.nextInWorkflow.push(0);
+    if (previousInWorkflow >= 0) this.nextInWorkflow.set(previousInWorkflow, index - previousInWorkflow);
     if (e.spanId !== undefined || e.parentSpanId !== undefined) {
       this.explicitSpans.set(index, { spanId: e.spanId, parentSpanId: e.parentSpanId });
     }
@@ -86,9 +85,11 @@ export class EventStore {
   chain(first: number, count: number): Uint32Array {
     const out = new Uint32Array(count);
     let at = first;
-    for (let k = 0; k < count && at !== NO_EVENT; k++) {
+    for (let k = 0; k < count; k++) {
       out[k] = at;
-      at = this.nextInWorkflow.get(at);
+      const step = this.nextInWorkflow.get(at);
+      if (step === 0) return k + 1 === count ? out : out.subarray(0, k + 1);
+      at += step;
     }
     return out;
   }
@@ -180,7 +181,7 @@ export class EventStore {
     return bytes;
   }
 
-  private columns(): Array<Column<Float64Array> | Column<Uint32Array> | Column<Uint8Array>> {
+  private columns(): Array<Column<Float64Array> | Column<Uint8Array> | UintColumn> {
     return [this.ts, this.duration, this.byteOffset, this.line, this.source, this.nameId, this.subjectId, this.agentId, this.workflowId, this.flags, this.nextInWorkflow];
   }
 }

@@ -77,3 +77,75 @@ export class Column<T extends TypedArray> {
     this.data = next;
   }
 }
+
+type UintArray = Uint8Array | Uint16Array | Uint32Array | Float64Array;
+
+/**
+ * Non-negative integers in the narrowest typed array that has held every value so far:
+ * Uint8 → Uint16 → Uint32 → Float64 (exact up to 2^53, e.g. offsets past 4 GiB). Ids of a
+ * few event names stay one byte a row; widening copies once per step.
+ */
+export class UintColumn {
+  private data: UintArray;
+  private used = 0;
+  private max: number;
+
+  constructor(initialCapacity = 1024) {
+    this.data = new Uint8Array(initialCapacity);
+    this.max = 0xff;
+  }
+
+  get length(): number {
+    return this.used;
+  }
+
+  push(value: number): void {
+    if (value > this.max) this.widen(value);
+    if (this.used === this.data.length) this.resize(Math.max(this.used + 1, this.used < 4096 ? this.used * 2 + 4 : Math.ceil(this.used * 1.5)));
+    this.data[this.used++] = value;
+  }
+
+  get(index: number): number {
+    return this.data[index] as number;
+  }
+
+  set(index: number, value: number): void {
+    if (value > this.max) this.widen(value);
+    this.data[index] = value;
+  }
+
+  reserve(rows: number): void {
+    if (rows > this.data.length) this.resize(rows);
+  }
+
+  shrinkToFit(): void {
+    if (this.data.length !== this.used) this.resize(this.used);
+  }
+
+  get byteLength(): number {
+    return this.data.byteLength;
+  }
+
+  private widen(value: number): void {
+    const capacity = this.data.length;
+    let next: UintArray;
+    if (value <= 0xffff) {
+      next = new Uint16Array(capacity);
+      this.max = 0xffff;
+    } else if (value <= 0xffffffff) {
+      next = new Uint32Array(capacity);
+      this.max = 0xffffffff;
+    } else {
+      next = new Float64Array(capacity);
+      this.max = Number.MAX_SAFE_INTEGER;
+    }
+    next.set(this.data.subarray(0, this.used));
+    this.data = next;
+  }
+
+  private resize(capacity: number): void {
+    const next = new (this.data.constructor as { new (n: number): UintArray })(capacity);
+    next.set(this.data.subarray(0, this.used));
+    this.data = next;
+  }
+}
