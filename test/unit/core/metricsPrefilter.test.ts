@@ -9,6 +9,7 @@ import { DERIVED_METRICS, planMetricPrefilter, utf8Bytes } from '../../../src/co
 import { Engine } from '../../../src/core/model/engine';
 import { SHIPPED_PRICES } from '../../../src/node/prices';
 import { ask, SEARCHES, type Question } from '../../helpers/prefilter';
+import { seededRandom } from '../../helpers/random';
 
 const enc = (lines: readonly string[], eol = '\n'): Uint8Array => Buffer.from(lines.join(eol) + eol, 'utf8');
 const T = (s: number): string => new Date(Date.UTC(2026, 10, 24, 10, 0, s)).toISOString();
@@ -211,21 +212,10 @@ test('workflow_* questions are answered by the full read', () => {
   assert.equal(o?.plan, 'fullRead');
 });
 
-/** mulberry32 */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    let t = (s = (s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test('random mixes of adversarial lines agree with the full engine', () => {
   const values = ['web_search', 'web_search_pro', 'web', '123', 'caf\u00e9', 'a"b'];
   for (let seed = 1; seed <= 12; seed++) {
-    const r = rng(seed);
+    const r = seededRandom(seed);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
     const lines: string[] = [];
     for (let i = 0; i < 160; i++) {
