@@ -1,7 +1,8 @@
 /**
  * Keeps the views in step with the engine: configures it from settings, coalesces its
- * change events into at most a few refreshes a second, shows progress during the first
- * read, and routes alerts to the notifier.
+ * change events into at most a few refreshes a second (one rebuild of the Runs list a
+ * second while runs keep appearing), shows progress during the first read, and routes
+ * alerts to the notifier at once (toasts never wait for a refresh).
  */
 import * as vscode from 'vscode';
 import type { EngineEvent } from '../protocol/engineProtocol';
@@ -17,6 +18,13 @@ import type { RunsModel } from './runs/runsModel';
 import type { SourcesTreeProvider } from './sources/sourcesTree';
 
 const REFRESH_INTERVAL_MS = 250;
+/**
+ * While runs keep appearing (a big log being read: the Runs list rebuilt by two refreshes in a
+ * row), the list is rebuilt at most this often: each rebuild hands the workbench 500 rows, ~50 ms
+ * of the extension host's time on a loaded machine. A new run in a quiet log still shows within
+ * REFRESH_INTERVAL_MS.
+ */
+const BURST_LIST_REFRESH_INTERVAL_MS = 1000;
 const EXTRA_SOURCES_KEY = 'runlens.extraSources';
 const STOPPED_KEY = 'runlens.stoppedSources';
 
@@ -36,6 +44,8 @@ export class RunlensSession extends DisposableStore {
   private pendingAll = false;
   private pendingViews = { metrics: false, sources: false, alerts: false };
   private refreshTimer: NodeJS.Timeout | undefined;
+  /** When the two latest refreshes that rebuilt the Runs list happened. */
+  private listRefreshes: [number, number] = [-Infinity, -Infinity];
   private progress: { resolve(): void; report(done: number, total: number): void } | undefined;
   private ready = false;
 
@@ -123,10 +133,13 @@ export class RunlensSession extends DisposableStore {
 
   private scheduleRefresh(): void {
     if (this.refreshTimer) return;
+    const [previous, last] = this.listRefreshes;
+    const burst = last - previous < BURST_LIST_REFRESH_INTERVAL_MS + REFRESH_INTERVAL_MS;
+    const delay = burst ? Math.max(REFRESH_INTERVAL_MS, last + BURST_LIST_REFRESH_INTERVAL_MS - Date.now()) : REFRESH_INTERVAL_MS;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
       void this.flushRefresh();
-    }, REFRESH_INTERVAL_MS);
+    }, delay);
   }
 
   private async flushRefresh(): Promise<void> {
@@ -137,7 +150,7 @@ export class RunlensSession extends DisposableStore {
     this.pendingViews = { metrics: false, sources: false, alerts: false };
     try {
       if (runs === 'all' || runs.length > 0) {
-        await this.parts.runs.refresh(runs);
+        if ((await this.parts.runs.refresh(runs)) === 'list') this.listRefreshes = [this.listRefreshes[1], Date.now()];
         await vscode.commands.executeCommand('setContext', ContextKeys.hasRuns, this.parts.runs.hasRuns);
       }
       if (views.metrics) this.parts.metrics.refresh();

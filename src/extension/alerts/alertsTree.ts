@@ -70,16 +70,23 @@ export class AlertsTreeProvider extends DisposableStore implements vscode.TreeDa
       .filter(Boolean).join(' · ');
     const [icon, color] = SEVERITY_ICONS[alert.severity];
     item.iconPath = change.type === 'resolved' ? new vscode.ThemeIcon('pass') : acknowledged ? new vscode.ThemeIcon('check') : new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+    item.contextValue = `alert ${state}`;
+    if (alert.metadata.source) {
+      item.command = { command: Commands.openLog, title: 'Open Log Line', arguments: [{ path: alert.metadata.source.path, line: alert.metadata.source.line }] };
+    }
+    return item;
+  }
+
+  /** The details on hover only: the workbench parses every Markdown tooltip it is given on refresh. */
+  resolveTreeItem(item: vscode.TreeItem, element: AlertsElement): vscode.TreeItem {
+    if (element.type !== 'alert') return item;
+    const alert = element.entry.change.alert;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(`${alert.severity.toUpperCase()} ${alert.rule_name} (${alert.condition})\n${alert.message}\n`);
     tooltip.appendText(`value ${alert.actual_value ?? 'none'} vs threshold ${alert.threshold} at ${alert.timestamp}\n`);
     tooltip.appendText(`window ${alert.metadata.window_start} .. ${alert.metadata.window_end}, ${alert.metadata.count} points`);
     if (alert.metadata.source) tooltip.appendText(`\n${alert.metadata.source.path}:${alert.metadata.source.line}`);
     item.tooltip = tooltip;
-    item.contextValue = `alert ${state}`;
-    if (alert.metadata.source) {
-      item.command = { command: Commands.openLog, title: 'Open Log Line', arguments: [{ path: alert.metadata.source.path, line: alert.metadata.source.line }] };
-    }
     return item;
   }
 }

@@ -76,9 +76,9 @@ export class RunsModel extends DisposableStore {
   /**
    * Refetches the run list. The whole list is refreshed only when the rows shown changed
    * (a run appeared, left or moved); otherwise only the rows of the runs that changed, so a
-   * line appended to one run does not rebuild 500 rows.
+   * line appended to one run does not rebuild 500 rows. Says which of the two it did.
    */
-  async refresh(changed: readonly string[] | 'all'): Promise<void> {
+  async refresh(changed: readonly string[] | 'all'): Promise<'list' | 'rows'> {
     // Unfiltered, the view shows the newest RUN_LIMIT runs: fetching (and cloning) every run on
     // each refresh stalled the extension host for up to a second while a big log was read.
     const runs = await this.engine.request('runs', { limit: this.isFiltered ? ALL_RUNS : RUN_LIMIT });
@@ -89,7 +89,7 @@ export class RunsModel extends DisposableStore {
     this.shownIds = shown.map((e) => e.id);
     if (listChanged || changed === 'all') {
       this._onDidChange.fire(undefined);
-      return;
+      return 'list';
     }
     const fire = new Set<RunElement>(updated);
     for (const workflowId of changed) {
@@ -98,6 +98,7 @@ export class RunsModel extends DisposableStore {
     }
     const visible = new Set(this.shownIds);
     for (const element of fire) if (visible.has(element.id)) this._onDidChange.fire(element);
+    return 'rows';
   }
 
   roots(): RunElement[] {

@@ -18,6 +18,8 @@ import { EngineQueries } from './queries';
 import { resolveRules } from './rulesInput';
 
 const MALFORMED_SAMPLES = 50;
+/** Above this many touched workflows in one batch, a change event says 'all' instead of listing them. */
+const MAX_CHANGED_IDS = 500;
 
 type Handlers = { [M in EngineMethod]: (params: ParamsOf<M>) => Promise<ResultOf<M>> | ResultOf<M> };
 
@@ -102,7 +104,8 @@ export class EngineService {
           if (latencyProbeEnabled) this.probeAlert(change, 'worker.posted');
         },
         onIngest: (workflows) => {
-          this.emit({ kind: 'changed', runs: [...workflows], metrics: true, sources: true, alerts: false });
+          // More workflows than the Runs view lists: 'all' says as much without cloning thousands of ids.
+          this.emit({ kind: 'changed', runs: workflows.size > MAX_CHANGED_IDS ? 'all' : [...workflows], metrics: true, sources: true, alerts: false });
           this.reportMalformed();
         },
         onWarning: (warning) => {

@@ -13,7 +13,7 @@ import * as vscode from 'vscode';
 import type { RunlensApi } from '../../../src/extension/extension';
 import type { TreeItemSnapshot } from '../../../src/extension/testApi';
 import {
-  EXTENSION_ID, appendJsonLines, findItem, isoAgo, labels, recordMeasurements, runRow, runlens, waitFor, waitForRun, workspaceDir, wsPath,
+  EXTENSION_ID, appendJsonLines, findItem, labels, recordMeasurements, runRow, runlens, waitFor, waitForRun, workspaceDir, wsPath,
 } from './helpers';
 
 const child = (row: TreeItemSnapshot | undefined, label: string): TreeItemSnapshot | undefined => row?.children?.find((c) => c.label === label);
@@ -168,18 +168,23 @@ suite('views: filled from real structlog logs', () => {
     const wf = `wf-e2e-append-${Date.now()}`;
     const log = wsPath('logs', 'agents.jsonl');
     const base = { request_id: `req-${wf}`, workflow_id: wf, user_id: 'u-e2e', level: 'info' };
+    // Both appends are stamped from one instant: the lead's interval must contain the worker's
+    // however long the first append takes to show (stamping from "now" at the second append
+    // made the test depend on that: more than 0.7 s and the worker no longer fitted in the lead).
+    const t0 = Date.now();
+    const at = (agoMs: number): string => new Date(t0 - agoMs).toISOString();
     appendJsonLines(log, [
-      { ...base, workflow_type: 'campaign', event: 'workflow_started', status: 'started', timestamp: isoAgo(3000) },
-      { ...base, agent_name: 'seo_writer', tool_name: 'keyword_lookup', parameters_summary: "q='observability'", result_summary: '12 keywords', duration_ms: 310.2, success: true, cost_estimate: 0.0004, event: 'tool_executed', timestamp: isoAgo(2200) },
-      { ...base, agent_name: 'seo_writer', input_summary: 'brief', output_summary: 'outline', duration_ms: 900, success: true, error_message: null, event: 'agent_execution_completed', timestamp: isoAgo(2000) },
+      { ...base, workflow_type: 'campaign', event: 'workflow_started', status: 'started', timestamp: at(3000) },
+      { ...base, agent_name: 'seo_writer', tool_name: 'keyword_lookup', parameters_summary: "q='observability'", result_summary: '12 keywords', duration_ms: 310.2, success: true, cost_estimate: 0.0004, event: 'tool_executed', timestamp: at(2200) },
+      { ...base, agent_name: 'seo_writer', input_summary: 'brief', output_summary: 'outline', duration_ms: 900, success: true, error_message: null, event: 'agent_execution_completed', timestamp: at(2000) },
     ]);
     const first = await waitForRun(api, wf, (row) => !!child(child(row, 'seo_writer'), 'keyword_lookup'));
     assert.ok(child(child(first, 'seo_writer'), 'keyword_lookup'), 'worker > tool');
 
     // The lead logs its completion after its worker: the worker moves under it.
     appendJsonLines(log, [
-      { ...base, agent_name: 'content_lead', input_summary: 'brief', output_summary: 'approved', duration_ms: 2600, success: true, error_message: null, event: 'agent_execution_completed', timestamp: isoAgo(1000) },
-      { ...base, status: 'completed', workflow_type: 'campaign', event: 'workflow_completed', timestamp: isoAgo(900) },
+      { ...base, agent_name: 'content_lead', input_summary: 'brief', output_summary: 'approved', duration_ms: 2600, success: true, error_message: null, event: 'agent_execution_completed', timestamp: at(1000) },
+      { ...base, status: 'completed', workflow_type: 'campaign', event: 'workflow_completed', timestamp: at(900) },
     ]);
     const second = await waitForRun(api, wf, (row) => !!child(child(row, 'content_lead'), 'seo_writer'));
     assert.ok(child(child(child(second, 'content_lead'), 'seo_writer'), 'keyword_lookup'), 'lead > worker > tool after the append');
