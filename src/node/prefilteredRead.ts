@@ -1,17 +1,15 @@
 /**
  * Reads files for one metric question through the core's byte prefilter
- * (`src/core/metrics/prefilter.ts`): same chunking, `.gz` handling and error messages as
- * `readSource.ts`, but only lines that could carry the asked series are decoded and parsed.
+ * (`src/core/metrics/prefilter.ts`): the chunks of `readFileChunks`, but only lines that
+ * could carry the asked series are decoded and parsed.
  */
-import { createReadStream, promises as fs } from 'node:fs';
-import { createGunzip } from 'node:zlib';
 import { DEFAULT_MAX_LINE_BYTES } from '../core/formats/lineIngest';
 import { PrefilteredIngest, type ByteSearch } from '../core/metrics/prefilter';
 import type { Engine } from '../core/model/engine';
 import type { SourceStats } from '../core/model/sources';
 import type { NaiveTimeZone } from '../core/util/time';
 import { decodeUtf8 } from './decode';
-import { READ_CHUNK_BYTES, SourceReadError } from './readSource';
+import { readFileChunks, SourceReadError } from './readSource';
 
 /** Buffer#indexOf (memchr / SIMD search) over any Uint8Array. */
 export const nodeByteSearch: ByteSearch = (haystack, needle, from) =>
@@ -45,8 +43,7 @@ export async function readSourcesPrefiltered(
       naiveTimeZone: options.naiveTimeZone ?? 'utc',
     });
     try {
-      if (path.endsWith('.gz')) await readGzip(path, ingest);
-      else await readPlain(path, ingest);
+      await readFileChunks(path, { push: (chunk) => ingest.push(chunk), stop: () => ingest.inexact });
       ingest.end();
     } catch (err) {
       stats.error = err instanceof SourceReadError ? err.message : `cannot read ${path}: ${String(err)}`;
@@ -57,40 +54,4 @@ export async function readSourcesPrefiltered(
     if (stats.error !== undefined) result.failed.push(stats);
   }
   return result;
-}
-
-async function readPlain(path: string, ingest: PrefilteredIngest): Promise<void> {
-  let handle;
-  try {
-    handle = await fs.open(path, 'r');
-  } catch (err) {
-    throw new SourceReadError(path, `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  try {
-    const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-    while (!ingest.inexact) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) break;
-      ingest.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
-    }
-  } finally {
-    await handle.close();
-  }
-}
-
-async function readGzip(path: string, ingest: PrefilteredIngest): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const file = createReadStream(path);
-    const stream = file.pipe(createGunzip());
-    stream.on('data', (chunk: Buffer) => {
-      ingest.push(chunk);
-      if (ingest.inexact) {
-        file.destroy();
-        stream.destroy();
-        resolve();
-      }
-    });
-    stream.on('end', resolve);
-    stream.on('error', (err: Error) => reject(new SourceReadError(path, `cannot read ${path}: ${err.message}`)));
-  });
 }

@@ -29,11 +29,16 @@ export async function readSourceFile(engine: Engine, path: string, options: Read
   const stats = engine.addSource(path);
   const ingest = new SourceIngest(engine, stats, decodeUtf8, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
   try {
-    if (path.endsWith('.gz')) {
-      await readGzip(path, ingest);
-    } else {
-      await readPlain(path, ingest, engine);
-    }
+    await readFileChunks(path, {
+      push: (chunk) => ingest.push(chunk),
+      // Size the event columns once from the first chunk's line density: growing them by
+      // copies would allocate ~3x their final size and leave it fragmented.
+      firstChunk: (bytes, fileSize) => {
+        const lines = ingest.position.lines;
+        const expected = Math.ceil((((lines + 1) * fileSize) / bytes) * 1.02);
+        if (expected >= RESERVE_MIN_LINES) engine.reserveEvents(expected - lines);
+      },
+    });
     ingest.end();
   } catch (err) {
     stats.error = err instanceof SourceReadError ? err.message : `cannot read ${path}: ${String(err)}`;
@@ -44,7 +49,24 @@ export async function readSourceFile(engine: Engine, path: string, options: Read
 /** Below this many expected lines, growing the columns as they fill costs nothing worth saving. */
 const RESERVE_MIN_LINES = 65_536;
 
-async function readPlain(path: string, ingest: SourceIngest, engine: Engine): Promise<void> {
+export interface ChunkSink {
+  push(chunk: Buffer): void;
+  /** After the first chunk of a plain file, with the file's size (not called for `.gz`). */
+  firstChunk?(bytes: number, fileSize: number): void;
+  /** Checked after each chunk: true stops reading early. */
+  stop?(): boolean;
+}
+
+/**
+ * Streams a file's bytes in READ_CHUNK_BYTES chunks (`.gz` through zlib). Failures throw a
+ * SourceReadError naming the path; chunks pushed before a failure stay pushed.
+ */
+export async function readFileChunks(path: string, sink: ChunkSink): Promise<void> {
+  if (path.endsWith('.gz')) await readGzip(path, sink);
+  else await readPlain(path, sink);
+}
+
+async function readPlain(path: string, sink: ChunkSink): Promise<void> {
   let handle;
   try {
     handle = await fs.open(path, 'r');
@@ -53,29 +75,34 @@ async function readPlain(path: string, ingest: SourceIngest, engine: Engine): Pr
   }
   try {
     const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-    const size = (await handle.stat()).size;
-    let first = true;
+    let first = sink.firstChunk ? (await handle.stat()).size : -1;
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
       if (bytesRead === 0) break;
-      ingest.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
-      if (first) {
-        first = false;
-        // Size the event columns once from the first chunk's line density: growing them
-        // by copies would allocate ~3x their final size and leave it fragmented.
-        const expected = Math.ceil(((ingest.position.lines + 1) * size) / bytesRead * 1.02);
-        if (expected >= RESERVE_MIN_LINES) engine.reserveEvents(expected - ingest.position.lines);
+      sink.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+      if (first >= 0) {
+        sink.firstChunk?.(bytesRead, first);
+        first = -1;
       }
+      if (sink.stop?.()) break;
     }
   } finally {
     await handle.close();
   }
 }
 
-async function readGzip(path: string, ingest: SourceIngest): Promise<void> {
+async function readGzip(path: string, sink: ChunkSink): Promise<void> {
   await new Promise<void>((resolve, reject) => {
-    const stream = createReadStream(path).pipe(createGunzip());
-    stream.on('data', (chunk: Buffer) => ingest.push(chunk));
+    const file = createReadStream(path);
+    const stream = file.pipe(createGunzip());
+    stream.on('data', (chunk: Buffer) => {
+      sink.push(chunk);
+      if (sink.stop?.()) {
+        file.destroy();
+        stream.destroy();
+        resolve();
+      }
+    });
     stream.on('end', resolve);
     stream.on('error', (err: Error) => reject(new SourceReadError(path, `cannot read ${path}: ${err.message}`)));
   });
