@@ -353,10 +353,11 @@ export function summarizeSeries(series: readonly Series[], range: TimeRange = {}
   const { values, oldest, latest } = collect(series, range);
   if (values.length === 0) return { count: 0, message: 'No metrics found' };
   const s = summarize(values);
+  const latestIso = formatIso(latest);
   // One literal in the seed's key order (no spreads: reports build tens of thousands of these).
   return {
     count: s.count, sum: s.sum, mean: s.mean, median: s.median, min: s.min, max: s.max, stddev: s.stddev,
-    latest_timestamp: formatIso(latest), oldest_timestamp: formatIso(oldest),
+    latest_timestamp: latestIso, oldest_timestamp: oldest === latest ? latestIso : formatIso(oldest),
     p50: s.p50, p90: s.p90, p95: s.p95, p99: s.p99,
   };
 }
