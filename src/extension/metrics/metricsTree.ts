@@ -49,9 +49,13 @@ export class MetricsTreeProvider extends DisposableStore implements vscode.TreeD
 
   getTreeItem(element: MetricsElement): vscode.TreeItem {
     if (element.type === 'metric') {
-      const item = new vscode.TreeItem(element.metric.name, vscode.TreeItemCollapsibleState.Collapsed);
+      const { metric } = element;
+      const empty = metric.points === 0;
+      const item = new vscode.TreeItem(metric.name, empty ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = element.id;
-      item.description = `${element.metric.series} series · ${formatNumber(element.metric.points)} points`;
+      // Every point of a metric can age out of the retention window while the name stays known.
+      item.description = empty ? 'no points within the retention window' : `${metric.series} series · ${formatNumber(metric.points)} points`;
+      if (empty) item.tooltip = 'All points of this metric are older than runlens.retentionHours; new points will show here.';
       item.iconPath = new vscode.ThemeIcon('graph-line');
       item.contextValue = 'metric';
       item.command = { command: Commands.openDashboard, title: 'Open Dashboard', arguments: [{ metric: element.metric.name }] };

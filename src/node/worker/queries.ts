@@ -2,11 +2,14 @@
 import type { Engine } from '../../core/model/engine';
 import type { WorkflowAggregate } from '../../core/model/workflows';
 import { summarizeSeries, type MetricSummary } from '../../core/metrics/store';
-import type { MetricNameDto, MetricRowDto, NodeLocation, RunDto } from '../../protocol/engineProtocol';
+import type { MetricNameDto, MetricRowDto, NodeLocation, RunDto, TracedLineDto } from '../../protocol/engineProtocol';
 import { indexTrace, nodeId } from '../../core/traces/build';
 import { TraceView, type SpanSummary } from '../../core/traces/traceView';
+import { LineIndex } from './lineIndex';
 
 const MAX_AGENT_NAMES = 32;
+/** Lines one `tracedLines` question may cover (a screenful is ~50-100). */
+export const MAX_TRACED_LINES = 2000;
 /** Trace indexes kept for expanded runs (each is a few typed arrays). */
 const MAX_CACHED_TRACES = 16;
 
@@ -15,8 +18,11 @@ export class EngineQueries {
   private readonly agentNameCache = new Map<string, { events: number; names: string[] }>();
 
   private readonly traceViews = new Map<string, { events: number; view: TraceView }>();
+  private readonly lines: LineIndex;
 
-  constructor(private readonly engine: Engine) {}
+  constructor(private readonly engine: Engine) {
+    this.lines = new LineIndex(engine.events);
+  }
 
   traceChildren(workflowId: string, parentId: string | null): SpanSummary[] | null {
     return this.traceView(workflowId)?.children(parentId) ?? null;
@@ -70,26 +76,56 @@ export class EngineQueries {
 
   /** The trace node logged at `path:line` (newest source of that path first). */
   nodeAtLine(path: string, line: number): NodeLocation | null {
-    const sourceIds = this.engine.sources.filter((s) => s.path === path).map((s) => s.id).reverse();
+    const sourceIds = this.sourceIdsOf(path);
     if (sourceIds.length === 0) return null;
-    const store = this.engine.events;
     for (const sourceId of sourceIds) {
-      for (let i = store.length - 1; i >= 0; i--) {
-        if (store.sourceId(i) !== sourceId || store.lineNo(i) !== line) continue;
-        const key = store.strings.get(store.workflowKeyId(i));
-        if (key === undefined) return null;
-        const name = store.name(i);
-        // Workflow start/end lines are the run's own row, not a span.
-        const isMarker = store.kind(i) === 'workflow' && (name === 'workflow_started' || name === 'workflow_completed' || name === 'workflow_failed');
-        return { workflowId: key, nodeId: isMarker ? '' : nodeId(sourceId, line) };
-      }
+      const events = this.lines.eventsInLines(sourceId, line, line);
+      // The last event logged on the line, as the store's newest-first scan used to find.
+      const last = events[events.length - 1];
+      if (last !== undefined) return this.locate(last);
     }
     return null;
   }
 
+  /**
+   * The trace nodes logged on lines `from..to` of `path` (newest source of that path), one per
+   * line, at most MAX_TRACED_LINES lines: what the CodeLens of the visible part of a log shows.
+   */
+  tracedLines(path: string, from: number, to: number): TracedLineDto[] {
+    const sourceId = this.sourceIdsOf(path)[0];
+    if (sourceId === undefined || !Number.isFinite(from) || !Number.isFinite(to)) return [];
+    const first = Math.max(1, Math.floor(from));
+    const last = Math.min(Math.floor(to), first + MAX_TRACED_LINES - 1);
+    const out: TracedLineDto[] = [];
+    for (const index of this.lines.eventsInLines(sourceId, first, last)) {
+      const location = this.locate(index);
+      if (!location) continue;
+      const line = this.engine.events.lineNo(index);
+      // Several events on one line: the last one wins, as for nodeAtLine.
+      if (out.length > 0 && out[out.length - 1]?.line === line) out.pop();
+      out.push({ line, ...location });
+    }
+    return out;
+  }
+
+  private sourceIdsOf(path: string): number[] {
+    return this.engine.sources.filter((s) => s.path === path).map((s) => s.id).reverse();
+  }
+
+  private locate(index: number): NodeLocation | null {
+    const store = this.engine.events;
+    const key = store.strings.get(store.workflowKeyId(index));
+    if (key === undefined) return null;
+    const name = store.name(index);
+    // Workflow start/end lines are the run's own row, not a span.
+    const isMarker = store.kind(index) === 'workflow' && (name === 'workflow_started' || name === 'workflow_completed' || name === 'workflow_failed');
+    return { workflowId: key, nodeId: isMarker ? '' : nodeId(store.sourceId(index), store.lineNo(index)) };
+  }
+
   metricNames(): MetricNameDto[] {
     return this.engine.metrics.names().map((name) => {
-      const series = this.engine.metrics.seriesOf(name);
+      // Series whose points all aged out of retention are not counted.
+      const series = this.engine.metrics.seriesOf(name).filter((s) => s.length > 0);
       return { name, series: series.length, points: series.reduce((n, s) => n + s.length, 0) };
     });
   }
