@@ -96,12 +96,14 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       if (target) await openLogLine(target);
     }),
     register(Commands.showTrace, (arg) => showTrace(ctx, arg)),
-    register(Commands.revealLineInTrace, async (uriArg) => {
+    // From the editor's context menu (uri) or a CodeLens (uri, 1-based line).
+    register(Commands.revealLineInTrace, async (uriArg, lineArg) => {
       let editor = vscode.window.activeTextEditor;
       if (uriArg instanceof vscode.Uri && editor?.document.uri.toString() !== uriArg.toString()) {
         editor = await vscode.window.showTextDocument(uriArg);
       }
-      await revealLineInTrace(ctx.engine, ctx.runs, ctx.runsView, editor);
+      const line = typeof lineArg === 'number' && Number.isSafeInteger(lineArg) && lineArg > 0 ? lineArg : undefined;
+      await revealLineInTrace(ctx.engine, ctx.runs, ctx.runsView, editor, line);
     }),
     register(Commands.filterRuns, async () => {
       const input = await vscode.window.showInputBox({

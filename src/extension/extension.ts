@@ -4,6 +4,7 @@ import { AlertsModel } from './alerts/alertsModel';
 import { AlertsTreeProvider } from './alerts/alertsTree';
 import { AlertNotifier } from './alerts/notifier';
 import { AlertsStatusBar } from './alerts/statusBar';
+import { CODELENS_SELECTOR, TraceCodeLensProvider } from './codeLens';
 import { registerCommands } from './commands';
 import { RunlensDiagnostics } from './diagnostics';
 import { EngineClient } from './engineClient';
@@ -54,6 +55,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
     vscode.window.createTreeView(Views.alerts, { treeDataProvider: alertsProvider }),
     vscode.window.createTreeView(Views.sources, { treeDataProvider: sources }),
   );
+
+  const codeLens = new TraceCodeLensProvider(engine);
+  subscriptions.push(codeLens, vscode.languages.registerCodeLensProvider(CODELENS_SELECTOR, codeLens));
 
   const diagnostics = new RunlensDiagnostics();
   const notifier = new AlertNotifier(alerts, log);

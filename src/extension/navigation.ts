@@ -57,15 +57,16 @@ export async function openLogLine(target: LogLineTarget): Promise<vscode.TextEdi
   return editor;
 }
 
-/** Reveals, in the Runs view, the trace node logged on the editor's current line. */
+/** Reveals, in the Runs view, the trace node logged on `line` (1-based; default: the editor's current line). */
 export async function revealLineInTrace(
   engine: EngineClient,
   model: RunsModel,
   view: vscode.TreeView<RunsElement>,
   editor: vscode.TextEditor | undefined,
+  atLine?: number,
 ): Promise<boolean> {
   if (!editor || editor.document.uri.scheme !== 'file') return false;
-  const line = editor.selection.active.line + 1;
+  const line = atLine ?? editor.selection.active.line + 1;
   const location = await engine.request('nodeAtLine', { path: editor.document.uri.fsPath, line });
   if (!location) {
     void vscode.window.showInformationMessage(`Runlens: line ${line} is not an event of any run it follows.`);

@@ -93,6 +93,12 @@ export interface NodeLocation {
   nodeId: string;
 }
 
+/** A log line that is a trace node (CodeLens). */
+export interface TracedLineDto extends NodeLocation {
+  /** 1-based line number in the file. */
+  line: number;
+}
+
 export interface EngineApi {
   configure: { params: EngineConfig; result: null };
   runs: { params: { limit: number }; result: RunDto[] };
@@ -103,6 +109,8 @@ export interface EngineApi {
   traceAncestry: { params: { workflowId: string; nodeId: string }; result: SpanSummary[] | null };
   lineAttributes: { params: { path: string; byteOffset: number }; result: Record<string, unknown> | null };
   nodeAtLine: { params: { path: string; line: number }; result: NodeLocation | null };
+  /** The trace nodes on lines fromLine..toLine (1-based, inclusive; at most 2,000 lines) of a followed file. */
+  tracedLines: { params: { path: string; fromLine: number; toLine: number }; result: TracedLineDto[] };
   metricNames: { params: Record<string, never>; result: MetricNameDto[] };
   metricSeries: { params: { name: string }; result: MetricRowDto[] };
   cost: { params: Record<string, never>; result: CostReport };

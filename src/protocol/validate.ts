@@ -5,7 +5,7 @@
 import type { EngineMethod, EngineRequest, WorkerMessage } from './engineProtocol';
 
 const METHODS: ReadonlySet<string> = new Set<EngineMethod>([
-  'configure', 'runs', 'trace', 'traceChildren', 'traceAncestry', 'lineAttributes', 'nodeAtLine', 'metricNames', 'metricSeries', 'cost', 'alerts', 'sources', 'dashboard',
+  'configure', 'runs', 'trace', 'traceChildren', 'traceAncestry', 'lineAttributes', 'nodeAtLine', 'tracedLines', 'metricNames', 'metricSeries', 'cost', 'alerts', 'sources', 'dashboard',
 ]);
 const EVENT_KINDS: ReadonlySet<string> = new Set(['ready', 'changed', 'alert', 'progress', 'log', 'rulesInvalid', 'rulesLoaded', 'malformed']);
 

@@ -87,6 +87,16 @@ test('worker: runs, traces, node lookup and live alerts over the protocol', asyn
   assert.equal(root?.children[0]?.children[0]?.name, 'web_search');
   assert.deepEqual(await host.request('nodeAtLine', { path: file, line: 2 }), { workflowId: 'wf-1', nodeId: root?.children[0]?.children[0]?.id });
   assert.equal(root?.children[0]?.children[0]?.id, '0:2');
+  // The lines of a range that are trace nodes (CodeLens): the run's own line, the tool, the agent; not the malformed line.
+  assert.deepEqual(await host.request('tracedLines', { path: file, fromLine: 1, toLine: 10 }), [
+    { line: 1, workflowId: 'wf-1', nodeId: '' },
+    { line: 2, workflowId: 'wf-1', nodeId: '0:2' },
+    { line: 3, workflowId: 'wf-1', nodeId: '0:3' },
+  ]);
+  assert.deepEqual((await host.request('tracedLines', { path: file, fromLine: 2, toLine: 2 })).map((l) => l.line), [2]);
+  assert.deepEqual(await host.request('tracedLines', { path: '/etc/passwd', fromLine: 1, toLine: 10 }), []);
+  assert.deepEqual(await host.request('nodeAtLine', { path: file, line: 1 }), { workflowId: 'wf-1', nodeId: '' });
+  assert.equal(await host.request('nodeAtLine', { path: file, line: 4 }), null, 'the malformed line is no node');
   const top = await host.request('traceChildren', { workflowId: 'wf-1', parentId: null });
   assert.deepEqual(top?.map((s) => [s.name, s.childCount]), [['web_researcher', 1]]);
   const below = await host.request('traceChildren', { workflowId: 'wf-1', parentId: top?.[0]?.id ?? '' });

@@ -59,6 +59,7 @@ export class EngineService {
       return { ...attributesOf(readLineAt(path, byteOffset)) };
     },
     nodeAtLine: ({ path, line }) => this.queries?.nodeAtLine(path, line) ?? null,
+    tracedLines: ({ path, fromLine, toLine }) => this.queries?.tracedLines(path, fromLine, toLine) ?? [],
     metricNames: () => this.queries?.metricNames() ?? [],
     metricSeries: ({ name }) => this.queries?.metricSeries(name) ?? [],
     cost: () => this.session?.engine.cost.report() ?? { total_usd: 0, tools_usd: 0, llm_usd: 0, by_tool: {}, by_agent: {}, by_model: {}, by_workflow: {}, unknown_models: [] },
