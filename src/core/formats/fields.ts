@@ -31,6 +31,7 @@ export function toSuccessFlag(raw: unknown): number {
 /** structlog names, Python logging names and pino numbers, folded to five levels. */
 export function toLevel(raw: unknown): Level {
   if (typeof raw === 'string') {
+    if (raw === 'info') return 'info';
     switch (raw.toLowerCase()) {
       case 'trace':
       case 'debug':

@@ -99,24 +99,27 @@ function successOf(obj: ParsedObject, name: string, kind: EventKind): number {
 function readLlmUsage(obj: ParsedObject): LlmUsage | undefined {
   let input = toFiniteNumber(obj['gen_ai.usage.input_tokens']);
   let output = toFiniteNumber(obj['gen_ai.usage.output_tokens']);
-  let model = toText(obj['gen_ai.request.model'] ?? obj['gen_ai.response.model']);
-  if (Number.isNaN(input) && Number.isNaN(output)) {
+  let model: string | undefined;
+  if (!Number.isNaN(input) || !Number.isNaN(output)) {
+    model = toText(obj['gen_ai.request.model'] ?? obj['gen_ai.response.model']);
+  } else {
     input = toFiniteNumber(obj['llm.token_count.prompt']);
     output = toFiniteNumber(obj['llm.token_count.completion']);
-    model = toText(obj['llm.model_name']) ?? model;
-  }
-  if (Number.isNaN(input) && Number.isNaN(output)) {
-    input = toFiniteNumber(obj.input_tokens ?? obj.prompt_tokens);
-    output = toFiniteNumber(obj.output_tokens ?? obj.completion_tokens);
-    if (Number.isNaN(input) && Number.isNaN(output)) {
-      const usage = obj.usage;
-      if (usage === null || typeof usage !== 'object' || Array.isArray(usage)) return undefined;
-      const u = usage as ParsedObject;
-      input = toFiniteNumber(u.input_tokens ?? u.prompt_tokens);
-      output = toFiniteNumber(u.output_tokens ?? u.completion_tokens);
-      if (Number.isNaN(input) && Number.isNaN(output)) return undefined;
+    if (!Number.isNaN(input) || !Number.isNaN(output)) {
+      model = toText(obj['llm.model_name']) ?? toText(obj['gen_ai.request.model'] ?? obj['gen_ai.response.model']);
+    } else {
+      input = toFiniteNumber(obj.input_tokens ?? obj.prompt_tokens);
+      output = toFiniteNumber(obj.output_tokens ?? obj.completion_tokens);
+      if (Number.isNaN(input) && Number.isNaN(output)) {
+        const usage = obj.usage;
+        if (usage === null || typeof usage !== 'object' || Array.isArray(usage)) return undefined;
+        const u = usage as ParsedObject;
+        input = toFiniteNumber(u.input_tokens ?? u.prompt_tokens);
+        output = toFiniteNumber(u.output_tokens ?? u.completion_tokens);
+        if (Number.isNaN(input) && Number.isNaN(output)) return undefined;
+      }
+      model = toText(obj.model ?? obj.model_name) ?? toText(obj['gen_ai.request.model'] ?? obj['gen_ai.response.model']);
     }
-    model = toText(obj.model ?? obj.model_name) ?? model;
   }
   return {
     model,
