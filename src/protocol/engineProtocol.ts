@@ -16,6 +16,7 @@ import type { MalformedLine, SourceFormat } from '../core/model/sources';
 import type { WorkflowSummary } from '../core/model/workflows';
 import type { TraceNode } from '../core/traces/build';
 import type { SpanSummary } from '../core/traces/traceView';
+import type { RunsFilter } from './runsFilter';
 
 export interface RulesInput {
   /** A workspace rules file (`.runlens/alerts.json`), as text so the worker reports errors against it. */
@@ -101,7 +102,8 @@ export interface TracedLineDto extends NodeLocation {
 
 export interface EngineApi {
   configure: { params: EngineConfig; result: null };
-  runs: { params: { limit: number }; result: RunDto[] };
+  /** The `limit` newest runs (matching `filter`, applied to every run), newest first. */
+  runs: { params: { limit: number; filter?: RunsFilter }; result: RunDto[] };
   trace: { params: { workflowId: string }; result: TraceNode | null };
   /** One level of a trace (parentId null: the run's top spans); null when the workflow or node is unknown. */
   traceChildren: { params: { workflowId: string; parentId: string | null }; result: SpanSummary[] | null };

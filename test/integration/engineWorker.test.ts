@@ -82,6 +82,11 @@ test('worker: runs, traces, node lookup and live alerts over the protocol', asyn
   const runs = await host.request('runs', { limit: 10 });
   assert.deepEqual(runs.map((r) => [r.workflow_id, r.status, r.agents, r.tools]), [['wf-1', 'incomplete', 1, 1]]);
   assert.deepEqual(runs[0]?.agentNames, ['web_researcher']);
+  // The filter is applied in the worker, to every run.
+  assert.deepEqual((await host.request('runs', { limit: 10, filter: { agent: 'web_res', text: 'wf-1' } })).map((r) => r.workflow_id), ['wf-1']);
+  assert.deepEqual(await host.request('runs', { limit: 10, filter: { agent: 'copywriter' } }), []);
+  assert.deepEqual(await host.request('runs', { limit: 10, filter: { status: 'completed' } }), []);
+  assert.deepEqual((await host.request('runs', { limit: 10, filter: { status: 'incomplete' } })).length, 1);
   const root = await host.request('trace', { workflowId: 'wf-1' });
   assert.equal(root?.children[0]?.name, 'web_researcher');
   assert.equal(root?.children[0]?.children[0]?.name, 'web_search');

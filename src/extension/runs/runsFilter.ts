@@ -1,14 +1,11 @@
 /**
  * The Runs filter: free text plus `status:<s>` and `agent:<name>` terms, e.g.
- * `status:failed agent:copywriter wf-4`. Parsing is plain string work (no regex from users).
+ * `status:failed agent:copywriter wf-4`. Parsing is plain string work (no regex from users);
+ * what a filter matches is src/protocol/runsFilter.ts (the engine worker applies it too).
  */
-import type { RunDto } from '../../protocol/engineProtocol';
+import type { RunsFilter } from '../../protocol/runsFilter';
 
-export interface RunsFilter {
-  text?: string;
-  status?: string;
-  agent?: string;
-}
+export { runMatches, type RunsFilter } from '../../protocol/runsFilter';
 
 export function parseRunsFilter(input: string): RunsFilter {
   const filter: RunsFilter = {};
@@ -24,15 +21,4 @@ export function parseRunsFilter(input: string): RunsFilter {
 
 export function describeFilter(filter: RunsFilter): string {
   return [filter.status && `status:${filter.status}`, filter.agent && `agent:${filter.agent}`, filter.text].filter(Boolean).join(' ');
-}
-
-export function runMatches(run: RunDto, filter: RunsFilter): boolean {
-  if (filter.status) {
-    const wanted = filter.status === 'error' || filter.status === 'errors' ? 'failed' : filter.status;
-    const hasErrors = run.errors > 0;
-    if (wanted === 'failed' ? run.status !== 'failed' && !hasErrors : run.status !== wanted) return false;
-  }
-  if (filter.agent && !run.agentNames.some((a) => a.toLowerCase().includes(filter.agent as string))) return false;
-  if (filter.text && !run.workflow_id.toLowerCase().includes(filter.text)) return false;
-  return true;
 }

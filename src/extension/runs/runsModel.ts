@@ -9,6 +9,7 @@ import type { SpanSummary } from '../../core/traces/traceView';
 import type { RunDto } from '../../protocol/engineProtocol';
 import { DisposableStore } from '../disposables';
 import type { EngineClient } from '../engineClient';
+import { isActiveFilter } from '../../protocol/runsFilter';
 import { runMatches, type RunsFilter } from './runsFilter';
 
 /**
@@ -38,8 +39,6 @@ export const spanElementId = (workflowId: string, nodeId: string): string => `ru
 
 /** Runs shown at most (newest first); older ones are reachable through the filter. */
 const RUN_LIMIT = 500;
-/** Runs fetched while a filter is set (it may match any of them). */
-const ALL_RUNS = 100_000;
 
 export class RunsModel extends DisposableStore {
   private readonly _onDidChange = this.register(new vscode.EventEmitter<RunsElement | undefined>());
@@ -61,7 +60,7 @@ export class RunsModel extends DisposableStore {
   }
 
   get isFiltered(): boolean {
-    return Object.values(this.filter).some((v) => v !== undefined && v !== '');
+    return isActiveFilter(this.filter);
   }
 
   setFilter(filter: RunsFilter): void {
@@ -69,8 +68,9 @@ export class RunsModel extends DisposableStore {
     this.filter = filter;
     this.shownIds = this.roots().map((e) => e.id);
     this._onDidChange.fire(undefined);
-    // A filter looks at every run, not only the newest RUN_LIMIT fetched while unfiltered.
-    if (this.isFiltered && !wasFiltered) this.refresh('all').catch(() => undefined);
+    // The worker applies a filter to every run: the list held now (the newest runs, or the
+    // previous filter's matches) is only a first answer.
+    if (this.isFiltered || wasFiltered) this.refresh('all').catch(() => undefined);
   }
 
   /**
@@ -79,9 +79,10 @@ export class RunsModel extends DisposableStore {
    * line appended to one run does not rebuild 500 rows. Says which of the two it did.
    */
   async refresh(changed: readonly string[] | 'all'): Promise<'list' | 'rows'> {
-    // Unfiltered, the view shows the newest RUN_LIMIT runs: fetching (and cloning) every run on
-    // each refresh stalled the extension host for up to a second while a big log was read.
-    const runs = await this.engine.request('runs', { limit: this.isFiltered ? ALL_RUNS : RUN_LIMIT });
+    // The view shows the newest RUN_LIMIT runs (matching the filter, which the worker applies to
+    // every run): fetching (and cloning) every run on each refresh stalled the extension host
+    // for up to a second while a big log was read.
+    const runs = await this.engine.request('runs', this.isFiltered ? { limit: RUN_LIMIT, filter: this.filter } : { limit: RUN_LIMIT });
     this.runs = runs.sort((a, b) => b.lastEventMs - a.lastEventMs);
     const updated = this.syncRunElements();
     const shown = this.roots();

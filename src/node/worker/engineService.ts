@@ -45,7 +45,7 @@ export class EngineService {
 
   private readonly handlers: Handlers = {
     configure: (config) => this.configure(config),
-    runs: ({ limit }) => this.queries?.runs(limit) ?? [],
+    runs: ({ limit, filter }) => this.queries?.runs(limit, filter) ?? [],
     trace: ({ workflowId }) => {
       const engine = this.session?.engine;
       const wf = engine?.workflowByKey(workflowId);

@@ -5,6 +5,7 @@ import { summarizeSeries, type MetricSummary } from '../../core/metrics/store';
 import type { MetricNameDto, MetricRowDto, NodeLocation, RunDto, TracedLineDto } from '../../protocol/engineProtocol';
 import { indexTrace, nodeId } from '../../core/traces/build';
 import { TraceView, type SpanSummary } from '../../core/traces/traceView';
+import { isActiveFilter, runMatches, type RunsFilter } from '../../protocol/runsFilter';
 import { LineIndex } from './lineIndex';
 
 const MAX_AGENT_NAMES = 32;
@@ -53,10 +54,19 @@ export class EngineQueries {
     return view;
   }
 
-  /** The `limit` newest runs, newest first. Only those are summarised: a summary costs far more than the sort. */
-  runs(limit: number): RunDto[] {
+  /**
+   * The `limit` newest runs matching `filter`, newest first. Only those are summarised: a
+   * summary costs far more than the sort, and the filter reads the aggregates (agent names
+   * are cached per workflow), so a filter over 100k runs returns only what is shown.
+   */
+  runs(limit: number, filter?: RunsFilter): RunDto[] {
     const lastMs = (wf: WorkflowAggregate): number => (wf.lastTs === -Infinity ? 0 : wf.lastTs);
-    const newest = [...this.engine.workflows()].sort((a, b) => lastMs(b) - lastMs(a)).slice(0, limit);
+    let all = [...this.engine.workflows()];
+    if (isActiveFilter(filter)) {
+      const names = (wf: WorkflowAggregate): string[] => this.agentNames(wf);
+      all = all.filter((wf) => runMatches({ workflow_id: wf.key, status: wf.status, errors: wf.errors, get agentNames() { return names(wf); } }, filter));
+    }
+    const newest = all.sort((a, b) => lastMs(b) - lastMs(a)).slice(0, limit);
     return newest.map((wf) => ({ ...wf.summary(this.engine.cost.workflowCost(wf.key)), lastEventMs: lastMs(wf), agentNames: this.agentNames(wf) }));
   }
 
