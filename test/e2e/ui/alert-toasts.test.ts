@@ -119,7 +119,10 @@ suite('ui: alert toasts', () => {
     for (let i = 0; i < samples; i++) {
       const tool = `ui_latency_${stamp}_${i}`;
       const appendAt = nowMs();
-      appendJsonLines(LOG(), [toolLine(tool, { duration_ms: 6000 + i }, 0)]);
+      // A MetricPoint line (the seed's MetricPoint.to_dict) rather than a tool_executed event: the same
+      // metric and rule, but no span, so 50 samples do not push the fixture's spans out of the
+      // dashboard's "recent spans" (dashboard.test.ts runs next) or add 50 runs to the Runs view.
+      appendJsonLines(LOG(), [{ name: 'tool_execution_duration_ms', value: 6000 + i, timestamp: isoAgo(0), tags: { tool_name: tool } }]);
       // The old way too (Playwright's locator polling backs off to 500 ms, and the selector waits for the fade-in to end).
       const [playwrightAt, recorded] = await Promise.all([
         toast(page, 'slow tool call', tool).waitFor({ state: 'visible', timeout: 30_000 }).then(nowMs),
