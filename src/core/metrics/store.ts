@@ -176,10 +176,18 @@ export class Series {
     return count;
   }
 
-  /** Drops the growth slack of own columns. */
+  /**
+   * Drops own columns' slack when more than half is unused (after retention). Growth leaves at
+   * most a third unused, and copying a large column to its exact size costs more resident
+   * memory than it frees: the old buffer's pages stay in the allocator's heap (measured on the
+   * 1M-line bench: +29 B/event RSS for -7 B/event of arrayBuffers).
+   */
   compact(): void {
-    this.ownTs?.shrinkToFit();
-    this.ownValues?.shrinkToFit();
+    const own = this.ownTs;
+    if (own && own.length * 2 < own.byteLength / 8) {
+      own.shrinkToFit();
+      this.ownValues?.shrinkToFit();
+    }
   }
 
   get byteLength(): number {
@@ -301,7 +309,7 @@ export class MetricStore {
     for (const s of this.all) this.points -= s.dropBefore(cutoff);
   }
 
-  /** Drops the growth slack of every column. */
+  /** Drops the arena's slack and that of series mostly emptied by retention. */
   compact(): void {
     this.arena.compact();
     for (const s of this.all) s.compact();
