@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { RunlensApi } from '../../../src/extension/extension';
 import type { TreeItemSnapshot } from '../../../src/extension/testApi';
-import { findItem, isoAgo, linesContaining, runRow, runlens, waitFor, waitForRun, wsPath } from './helpers';
+import { findItem, isoAgo, linesContaining, runRow, runlens, waitFor, waitForRun, waitForSelectedSpan, wsPath } from './helpers';
 
 /** Runs what a click on the row runs. */
 async function click(row: TreeItemSnapshot): Promise<void> {
@@ -93,12 +93,7 @@ suite('navigation: trace node ⇄ log line', () => {
     const editor = await vscode.window.showTextDocument(uri, { preview: false });
     editor.selection = new vscode.Selection(line - 1, 0, line - 1, 0);
     await vscode.commands.executeCommand('runlens.revealLineInTrace', uri);
-    const selected = await waitFor('the llm_generate row selected', async () => {
-      const id = api.runsSelection()[0];
-      if (!id?.startsWith('run/wf-42/span/')) return undefined;
-      const row = findItem((await runRow(api, 'wf-42'))?.children, (i) => i.id === id);
-      return row?.label === 'llm_generate' ? row : undefined;
-    }, { timeoutMs: 10_000, describe: () => api.runsSelection() });
+    const selected = await waitForSelectedSpan(api, 'wf-42', 'llm_generate');
     assert.equal(selected.label, 'llm_generate');
   });
 

@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { RunlensApi } from '../../../src/extension/extension';
-import { findItem, isoAgo, linesContaining, runRow, runlens, waitFor, wsPath } from './helpers';
+import { isoAgo, linesContaining, runlens, waitFor, waitForSelectedSpan, wsPath } from './helpers';
 
 const COMMAND = 'runlens.revealLineInTrace';
 
@@ -51,11 +51,7 @@ suite('CodeLens: Show in Trace above log lines that are trace nodes', () => {
     // The lens acts on its own line, wherever the cursor is.
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     await vscode.commands.executeCommand(COMMAND, ...(lens?.command?.arguments ?? []));
-    const selected = await waitFor('the data_analyst row selected', async () => {
-      const id = api.runsSelection()[0];
-      if (!id?.startsWith('run/wf-43/span/')) return undefined;
-      return findItem((await runRow(api, 'wf-43'))?.children, (i) => i.id === id);
-    }, { timeoutMs: 10_000, describe: () => api.runsSelection() });
+    const selected = await waitForSelectedSpan(api, 'wf-43', 'data_analyst');
     assert.equal(selected.label, 'data_analyst');
   });
 

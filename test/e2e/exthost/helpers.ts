@@ -90,6 +90,16 @@ export function waitForRun(api: RunlensApi, workflowId: string, ready: (row: Tre
 }
 
 /** Diagnostics Runlens published for `file`. */
+/** Waits until the Runs view's selection is a span row of `workflowId` labelled `label` (after a reveal). */
+export function waitForSelectedSpan(api: RunlensApi, workflowId: string, label: string): Promise<TreeItemSnapshot> {
+  return waitFor(`the ${label} row of ${workflowId} selected`, async () => {
+    const id = api.runsSelection()[0];
+    if (!id?.startsWith(`run/${workflowId}/span/`)) return undefined;
+    const row = findItem((await runRow(api, workflowId))?.children, (i) => i.id === id);
+    return row?.label === label ? row : undefined;
+  }, { timeoutMs: 10_000, describe: () => api.runsSelection() });
+}
+
 export function runlensDiagnostics(file: string): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter((d) => d.source === 'runlens');
 }
