@@ -12,7 +12,8 @@ const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inher
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 await esbuild.build({
-  entryPoints: ['bench/run.ts', 'bench/worker.ts'],
+  // parseWorker: loadEngine's parallel read looks for it beside the running bundle, as the CLI's does in dist/.
+  entryPoints: ['bench/run.ts', 'bench/worker.ts', { in: 'src/node/parallel/parseWorker.ts', out: 'parseWorker' }],
   outdir: 'bench/data/build',
   bundle: true,
   platform: 'node',

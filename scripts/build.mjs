@@ -25,6 +25,7 @@ const targets = [
   // (the packaged extension then fails to activate): bundle its ES module build instead.
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' }, ...nodeShim },
   { entryPoints: ['src/node/worker/engineWorker.ts'], outfile: 'dist/engineWorker.js', platform: 'node', format: 'cjs', target: 'node20', ...nodeShim },
+  { entryPoints: ['src/node/parallel/parseWorker.ts'], outfile: 'dist/parseWorker.js', platform: 'node', format: 'cjs', target: 'node20', ...nodeShim },
   // The runlens logger for TypeScript agents, as a library: require('runlens/dist/logger.js').
   { entryPoints: ['src/logger/index.ts'], outfile: 'dist/logger.js', platform: 'node', format: 'cjs', target: 'node20' },
   // `npm run demo`'s simulated agent system (scripts/demo.mjs runs it).

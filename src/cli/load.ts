@@ -2,7 +2,8 @@
 import { Engine } from '../core/model/engine';
 import type { PriceTable } from '../core/cost/prices';
 import { resolveSourcePaths } from '../node/sourcePaths';
-import { readSources } from '../node/readSource';
+import { readSources, type ReadOptions } from '../node/readSource';
+import { defaultParseWorkers, parseWorkerFile } from '../node/parallel/parallelRead';
 import { readSourcesPrefiltered } from '../node/prefilteredRead';
 import { planMetricPrefilter } from '../core/metrics/prefilter';
 import type { Tags } from '../core/metrics/store';
@@ -63,11 +64,27 @@ export async function loadEngine(
   return readAll(await prepare(paths, options), options, beforeRead);
 }
 
+/**
+ * Parse workers for big files: RUNLENS_PARSE_WORKERS=0 turns them off, N sets how many;
+ * RUNLENS_PARALLEL_MIN_BYTES lowers the size threshold (tests use tiny files).
+ */
+function parallelOption(): ReadOptions['parallel'] {
+  const workerFile = parseWorkerFile();
+  const workers = process.env.RUNLENS_PARSE_WORKERS === undefined ? defaultParseWorkers() : Number(process.env.RUNLENS_PARSE_WORKERS);
+  if (!workerFile || !Number.isInteger(workers) || workers < 1) return undefined;
+  const minBytes = Number(process.env.RUNLENS_PARALLEL_MIN_BYTES);
+  return { workerFile, workers, ...(Number.isInteger(minBytes) && minBytes >= 0 ? { minBytes } : {}) };
+}
+
 async function readAll(prepared: Prepared, options: LoadOptions, beforeRead?: (engine: Engine) => void): Promise<{ engine: Engine; files: string[] }> {
   const { files, maxLineBytes } = prepared;
   const engine = newEngine(prepared, options);
   beforeRead?.(engine);
-  const failed = await readSources(engine, files, maxLineBytes === undefined ? {} : { maxLineBytes });
+  const parallel = parallelOption();
+  const failed = await readSources(engine, files, {
+    ...(maxLineBytes === undefined ? {} : { maxLineBytes }),
+    ...(parallel ? { parallel } : {}),
+  });
   finish(engine, failed);
   return { engine, files };
 }

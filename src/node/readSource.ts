@@ -8,11 +8,17 @@ import { DEFAULT_MAX_LINE_BYTES, SourceIngest } from '../core/formats/lineIngest
 import type { Engine } from '../core/model/engine';
 import type { SourceStats } from '../core/model/sources';
 import { decodeUtf8 } from './decode';
+import { PARALLEL_MIN_BYTES, readFileParallel } from './parallel/parallelRead';
 
 export const READ_CHUNK_BYTES = 1024 * 1024;
 
 export interface ReadOptions {
   maxLineBytes?: number;
+  /**
+   * Parse workers for large plain files (bundled worker script and how many); ignored when
+   * the engine has observers, for `.gz` and for files under `minBytes` (PARALLEL_MIN_BYTES).
+   */
+  parallel?: { workerFile: string; workers: number; minBytes?: number };
 }
 
 export class SourceReadError extends Error {
@@ -27,23 +33,56 @@ export class SourceReadError extends Error {
  */
 export async function readSourceFile(engine: Engine, path: string, options: ReadOptions = {}): Promise<SourceStats> {
   const stats = engine.addSource(path);
-  const ingest = new SourceIngest(engine, stats, decodeUtf8, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   try {
+    const parallel = options.parallel;
+    const size = parallel && !engine.observed && !path.endsWith('.gz') ? await fileSize(path) : 0;
+    if (parallel && size >= (parallel.minBytes ?? PARALLEL_MIN_BYTES)) {
+      await reserveFromSample(engine, path, size);
+      await readFileParallel(engine, stats, path, size, { ...parallel, maxLineBytes, naiveTimeZone: engine.naiveTimeZone });
+      return stats;
+    }
+    const ingest = new SourceIngest(engine, stats, decodeUtf8, maxLineBytes);
     await readFileChunks(path, {
       push: (chunk) => ingest.push(chunk),
-      // Size the event columns once from the first chunk's line density: growing them by
-      // copies would allocate ~3x their final size and leave it fragmented.
-      firstChunk: (bytes, fileSize) => {
-        const lines = ingest.position.lines;
-        const expected = Math.ceil((((lines + 1) * fileSize) / bytes) * 1.02);
-        if (expected >= RESERVE_MIN_LINES) engine.reserveEvents(expected - lines);
-      },
+      firstChunk: (bytes, fileSize) => reserveEvents(engine, ingest.position.lines, bytes, fileSize, ingest.position.lines),
     });
     ingest.end();
   } catch (err) {
     stats.error = err instanceof SourceReadError ? err.message : `cannot read ${path}: ${String(err)}`;
   }
   return stats;
+}
+
+async function fileSize(path: string): Promise<number> {
+  try {
+    return (await fs.stat(path)).size;
+  } catch (err) {
+    throw new SourceReadError(path, `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+/**
+ * Sizes the event columns once from a chunk's line density: growing them by copies would
+ * allocate ~3x their final size and leave it fragmented.
+ */
+function reserveEvents(engine: Engine, sampleLines: number, sampleBytes: number, fileSize: number, alreadyRead: number): void {
+  const expected = Math.ceil((((sampleLines + 1) * fileSize) / sampleBytes) * 1.02);
+  if (expected >= RESERVE_MIN_LINES) engine.reserveEvents(expected - alreadyRead);
+}
+
+/** The parallel read's version: counts the newlines of the file's first chunk. */
+async function reserveFromSample(engine: Engine, path: string, size: number): Promise<void> {
+  const handle = await fs.open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK_BYTES, size));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    let lines = 0;
+    for (let at = buffer.indexOf(10); at !== -1 && at < bytesRead; at = buffer.indexOf(10, at + 1)) lines++;
+    if (bytesRead > 0) reserveEvents(engine, lines, bytesRead, size, 0);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Below this many expected lines, growing the columns as they fill costs nothing worth saving. */

@@ -12,7 +12,13 @@ export type Utf8Decoder = (bytes: Uint8Array, start: number, end: number) => str
 
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 
-function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
+export function oversizedReason(byteLength: number, maxLineBytes: number): string {
+  return `line of ${byteLength} bytes is longer than the ${maxLineBytes}-byte cap`;
+}
+
+/** Only spaces, tabs and carriage returns (a line starting with `{` never is). */
+export function isBlankLine(bytes: Uint8Array, start: number, end: number): boolean {
+  if (bytes[start] === 0x7b) return false;
   for (let i = start; i < end; i++) {
     const c = bytes[i];
     if (c !== 32 && c !== 9 && c !== 13) return false;
@@ -52,7 +58,7 @@ export class SourceIngest implements LineSink {
   }
 
   line(bytes: Uint8Array, start: number, end: number, lineNo: number, byteOffset: number): void {
-    if (bytes[start] !== 0x7b && isBlank(bytes, start, end)) {
+    if (isBlankLine(bytes, start, end)) {
       this.engine.ingestBlank(this.source);
       return;
     }
@@ -60,11 +66,6 @@ export class SourceIngest implements LineSink {
   }
 
   oversized(lineNo: number, byteOffset: number, byteLength: number): void {
-    this.engine.ingestMalformed(
-      this.source,
-      lineNo,
-      byteOffset,
-      `line of ${byteLength} bytes is longer than the ${this.maxLineBytes}-byte cap`,
-    );
+    this.engine.ingestMalformed(this.source, lineNo, byteOffset, oversizedReason(byteLength, this.maxLineBytes));
   }
 }

@@ -52,6 +52,21 @@ export interface MetricPointRecord {
 
 export type ParsedObject = Record<string, unknown>;
 
+/** A line's JSON object, or why it is malformed. */
+export function parseLogLine(text: string): ParsedObject | string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return 'not valid JSON';
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    const what = Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : `a ${typeof parsed}`;
+    return `JSON value is ${what}, not an object`;
+  }
+  return parsed as ParsedObject;
+}
+
 export function detectKind(obj: ParsedObject): LineKind {
   const event = obj.event;
   if (typeof event === 'string') return 'event';

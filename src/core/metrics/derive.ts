@@ -30,6 +30,9 @@ export function deriveToolMetrics(ev: EventRecord, sink: PointSink): void {
   else if (ev.costEstimateAbsent) sink.point('tool_execution_cost', 'tool_name', tool, ev.ts, 0);
 }
 
+/** The only fields of a workflow_completed/failed line the points below read (besides its EventRecord). */
+export const WORKFLOW_END_FIELDS = ['total_agents', 'total_tools', 'total_duration_ms', 'status'] as const;
+
 /** `workflow_completed` / `workflow_failed`: the four `record_workflow_metrics` points. */
 export function deriveWorkflowMetrics(ev: EventRecord, obj: ParsedObject, wf: WorkflowAggregate, sink: PointSink): void {
   const id = wf.key;

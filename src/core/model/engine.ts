@@ -5,7 +5,7 @@
  */
 import { PriceBook, type PriceTable } from '../cost/prices';
 import { CostLedger } from '../cost/ledger';
-import { detectKind, readEvent, readMetricPoint, type EventRecord, type ParsedObject } from '../formats/record';
+import { detectKind, parseLogLine, readEvent, readMetricPoint, type EventRecord, type ParsedObject } from '../formats/record';
 import { deriveAgentMetrics, deriveToolMetrics, deriveWorkflowMetrics, type PointSink } from '../metrics/derive';
 import { MetricStore, type Tags } from '../metrics/store';
 import { toEpochMs, type NaiveTimeZone } from '../util/time';
@@ -83,6 +83,16 @@ export class Engine implements PointSink {
     return stats;
   }
 
+  /** How timestamps without a zone are read. */
+  get naiveTimeZone(): NaiveTimeZone {
+    return this.naive;
+  }
+
+  /** Whether anything listens line by line (then lines must be ingested as parsed objects). */
+  get observed(): boolean {
+    return this.observers.length > 0;
+  }
+
   /** Newest event timestamp seen (epoch ms), -Infinity before any. */
   get newestTs(): number {
     return this.newest;
@@ -125,22 +135,20 @@ export class Engine implements PointSink {
 
   /** One line of text (without its newline). */
   ingestText(source: SourceStats, text: string, line: number, byteOffset: number): void {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      this.ingestMalformed(source, line, byteOffset, 'not valid JSON');
-      return;
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      const what = Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : `a ${typeof parsed}`;
-      this.ingestMalformed(source, line, byteOffset, `JSON value is ${what}, not an object`);
-      return;
-    }
-    this.ingestObject(source, parsed as ParsedObject, line, byteOffset);
+    const parsed = parseLogLine(text);
+    if (typeof parsed === 'string') this.ingestMalformed(source, line, byteOffset, parsed);
+    else this.ingestObject(source, parsed, line, byteOffset);
   }
 
-  ingestObject(source: SourceStats, obj: ParsedObject, line: number, byteOffset: number): void {
+  /**
+   * An event line already read by `readEvent` elsewhere (a parse worker): recorded exactly as
+   * `ingestObject` would record the line. `obj` needs only WORKFLOW_END_FIELDS (derive.ts).
+   */
+  ingestReadEvent(source: SourceStats, event: EventRecord, obj: ParsedObject, line: number, byteOffset: number): void {
+    this.ingestObject(source, obj, line, byteOffset, event);
+  }
+
+  ingestObject(source: SourceStats, obj: ParsedObject, line: number, byteOffset: number, preRead?: EventRecord): void {
     source.lines++;
     let ref: LineRef;
     if (this.observers.length === 0) {
@@ -154,9 +162,9 @@ export class Engine implements PointSink {
     }
     this.current = ref;
     let ts = NaN;
-    switch (detectKind(obj)) {
+    switch (preRead ? 'event' : detectKind(obj)) {
       case 'event':
-        ts = this.ingestEvent(source, obj, ref);
+        ts = this.ingestEvent(source, obj, ref, preRead ?? readEvent(obj, this.naive));
         source.kindsSeen |= 1;
         source.events++;
         break;
@@ -208,8 +216,7 @@ export class Engine implements PointSink {
     return Number.isNaN(ts) ? source.lastTs : ts;
   }
 
-  private ingestEvent(source: SourceStats, obj: ParsedObject, ref: LineRef): number {
-    const ev = readEvent(obj, this.naive);
+  private ingestEvent(source: SourceStats, obj: ParsedObject, ref: LineRef, ev: EventRecord): number {
     // A line without a readable timestamp takes the previous line's (lnav does the same).
     if (Number.isNaN(ev.ts)) ev.ts = source.lastTs;
     const wf = this.workflowFor(ev, source);
