@@ -187,6 +187,9 @@ async function memory(path: string, snapshotDir?: string): Promise<Record<string
   // modules are part of "before", not of the per-event delta.
   const warm = new Engine({ prices: [SHIPPED_PRICES] });
   warm.ingestText(warm.addSource('warm'), '{"event":"tool_executed","tool_name":"x","duration_ms":1,"timestamp":"2026-11-24T00:00:00Z"}', 1, 0);
+  // What a long-lived engine keeps (the extension's worker reads sequentially): the CLI's
+  // parallel read adds parse workers' transient heaps, gone when the short-lived CLI exits.
+  process.env.RUNLENS_PARSE_WORKERS = '0';
   const before = settle();
   if (snapshotDir) writeHeapSnapshot(`${snapshotDir}/before.heapsnapshot`);
   const started = performance.now();
