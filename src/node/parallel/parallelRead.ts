@@ -24,8 +24,10 @@ export function parseWorkerFile(): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
+/** 2-4 parse workers; none on a single core, where they would only add copying. */
 export function defaultParseWorkers(): number {
-  return Math.max(2, Math.min(4, availableParallelism()));
+  const cores = availableParallelism();
+  return cores < 2 ? 0 : Math.min(4, cores);
 }
 
 export interface ParallelReadOptions {
