@@ -5,7 +5,7 @@
  * its arrays move without a copy. Reading gives back exactly what the worker read.
  */
 import { WORKFLOW_END_FIELDS } from '../metrics/derive';
-import { KIND_CODES, LEVEL_CODES } from '../model/eventStore';
+import { KIND_CODE, KIND_CODES, LEVEL_CODE, LEVEL_CODES } from '../model/eventStore';
 import type { Level } from './fields';
 import type { EventKind, EventRecord, ParsedObject, WorkflowPhase } from './record';
 
@@ -20,6 +20,7 @@ export const LINE_EVENT = 2;
 export const LINE_TEXT = 3;
 
 const PHASES: readonly WorkflowPhase[] = ['none', 'start', 'end'];
+const PHASE_CODE: Readonly<Record<WorkflowPhase, number>> = { none: 0, start: 1, end: 2 };
 /** String columns of an event, in this order. */
 const STRING_FIELDS = ['name', 'agentName', 'toolName', 'workflowId', 'requestId', 'traceId', 'spanId', 'parentSpanId', 'subject'] as const;
 const STRINGS = STRING_FIELDS.length;
@@ -86,7 +87,7 @@ export class LineBatchWriter {
   event(offset: number, ev: EventRecord, obj: ParsedObject): void {
     const b = this.batch;
     const i = this.next(LINE_EVENT, offset);
-    b.codes[i] = KIND_CODES.indexOf(ev.kind) | (LEVEL_CODES.indexOf(ev.level) << 3) | (PHASES.indexOf(ev.workflowPhase) << 6);
+    b.codes[i] = (KIND_CODE[ev.kind] as number) | ((LEVEL_CODE[ev.level] as number) << 3) | ((PHASE_CODE[ev.workflowPhase] as number) << 6);
     b.success[i] = ev.success;
     const n = i * NUMBERS;
     b.numbers[n] = ev.ts;

@@ -111,17 +111,22 @@ function successOf(obj: ParsedObject, name: string, kind: EventKind): number {
   return -1;
 }
 
+/** The OpenTelemetry GenAI model name; the fallback for the other usage formats. */
+function genAiModel(obj: ParsedObject): string | undefined {
+  return toText(obj['gen_ai.request.model'] ?? obj['gen_ai.response.model']);
+}
+
 function readLlmUsage(obj: ParsedObject): LlmUsage | undefined {
   let input = toFiniteNumber(obj['gen_ai.usage.input_tokens']);
   let output = toFiniteNumber(obj['gen_ai.usage.output_tokens']);
   let model: string | undefined;
   if (!Number.isNaN(input) || !Number.isNaN(output)) {
-    model = toText(obj['gen_ai.request.model'] ?? obj['gen_ai.response.model']);
+    model = genAiModel(obj);
   } else {
     input = toFiniteNumber(obj['llm.token_count.prompt']);
     output = toFiniteNumber(obj['llm.token_count.completion']);
     if (!Number.isNaN(input) || !Number.isNaN(output)) {
-      model = toText(obj['llm.model_name']) ?? toText(obj['gen_ai.request.model'] ?? obj['gen_ai.response.model']);
+      model = toText(obj['llm.model_name']) ?? genAiModel(obj);
     } else {
       input = toFiniteNumber(obj.input_tokens ?? obj.prompt_tokens);
       output = toFiniteNumber(obj.output_tokens ?? obj.completion_tokens);
@@ -133,7 +138,7 @@ function readLlmUsage(obj: ParsedObject): LlmUsage | undefined {
         output = toFiniteNumber(u.output_tokens ?? u.completion_tokens);
         if (Number.isNaN(input) && Number.isNaN(output)) return undefined;
       }
-      model = toText(obj.model ?? obj.model_name) ?? toText(obj['gen_ai.request.model'] ?? obj['gen_ai.response.model']);
+      model = toText(obj.model ?? obj.model_name) ?? genAiModel(obj);
     }
   }
   return {
