@@ -38,8 +38,12 @@ export async function readSourceFile(engine: Engine, path: string, options: Read
     const parallel = options.parallel;
     const size = parallel && !engine.observed && !path.endsWith('.gz') ? await fileSize(path) : 0;
     if (parallel && size >= (parallel.minBytes ?? PARALLEL_MIN_BYTES)) {
-      await reserveFromSample(engine, path, size);
-      await readFileParallel(engine, stats, path, size, { ...parallel, maxLineBytes, naiveTimeZone: engine.naiveTimeZone });
+      await readFileParallel(engine, stats, path, size, {
+        ...parallel,
+        maxLineBytes,
+        naiveTimeZone: engine.naiveTimeZone,
+        firstBatch: (lines, bytes) => reserveEvents(engine, lines, bytes, size, 0),
+      });
       return stats;
     }
     const ingest = new SourceIngest(engine, stats, decodeUtf8, maxLineBytes);
@@ -69,20 +73,6 @@ async function fileSize(path: string): Promise<number> {
 function reserveEvents(engine: Engine, sampleLines: number, sampleBytes: number, fileSize: number, alreadyRead: number): void {
   const expected = Math.ceil((((sampleLines + 1) * fileSize) / sampleBytes) * 1.02);
   if (expected >= RESERVE_MIN_LINES) engine.reserveEvents(expected - alreadyRead);
-}
-
-/** The parallel read's version: counts the newlines of the file's first chunk. */
-async function reserveFromSample(engine: Engine, path: string, size: number): Promise<void> {
-  const handle = await fs.open(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK_BYTES, size));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    let lines = 0;
-    for (let at = buffer.indexOf(10); at !== -1 && at < bytesRead; at = buffer.indexOf(10, at + 1)) lines++;
-    if (bytesRead > 0) reserveEvents(engine, lines, bytesRead, size, 0);
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Below this many expected lines, growing the columns as they fill costs nothing worth saving. */

@@ -35,6 +35,8 @@ export interface ParallelReadOptions {
   workerFile: string;
   maxLineBytes: number;
   naiveTimeZone: NaiveTimeZone;
+  /** Before the first line is recorded: how many lines the first batch's bytes held (to size columns). */
+  firstBatch?(lines: number, bytes: number): void;
 }
 
 /** Feeds one worker's batches to the engine, numbering lines on from the ranges before. */
@@ -85,10 +87,16 @@ export async function readFileParallel(engine: Engine, source: SourceStats, path
   const workers: Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
+      let sized = false;
       const drain = (): void => {
         while (current < count) {
           const queue = pending[current] as LineBatch[];
           const consumer = consumers[current] as RangeConsumer;
+          const first = queue[0];
+          if (!sized && first && first.count > 1) {
+            sized = true;
+            options.firstBatch?.(first.count - 1, (first.offset[first.count - 1] as number) - (first.offset[0] as number));
+          }
           for (let batch = queue.shift(); batch !== undefined; batch = queue.shift()) lineBase = consumer.consume(batch, lineBase);
           if (!done[current]) return;
           current++;
