@@ -109,7 +109,7 @@ export class Engine implements PointSink {
 
   /** Event indices of a workflow, in ingest order. */
   eventsOf(workflow: WorkflowAggregate): Uint32Array {
-    return this.events.chain(workflow.firstEvent, workflow.eventCount);
+    return this.events.chain(workflow.firstEvent, workflow.events);
   }
 
   /** A bulk reader that knows roughly how many events are coming reserves room for them. */

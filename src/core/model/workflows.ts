@@ -25,11 +25,11 @@ export class WorkflowAggregate {
   agents = 0;
   tools = 0;
   errors = 0;
+  /** Events recorded (each one `touch`ed and linked). */
   events = 0;
   /** First and last event index in the EventStore (-1 before any): the chain `eventsOf` walks. */
   firstEvent = -1;
   lastEvent = -1;
-  eventCount = 0;
   /** Whether the key came from a `workflow_id` (not request id, trace id or file). */
   constructor(readonly key: string, readonly keyId: number, readonly explicit: boolean) {}
 
@@ -43,7 +43,6 @@ export class WorkflowAggregate {
   linkEvent(index: number): void {
     if (this.firstEvent < 0) this.firstEvent = index;
     this.lastEvent = index;
-    this.eventCount++;
   }
 
   /** Start: `workflow_started`, else its earliest event (children's bounds). */
