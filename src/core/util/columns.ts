@@ -52,18 +52,12 @@ export class Column<T extends TypedArray> {
 
   /** Grows the capacity to at least `rows` in one step (no-op when already that large). */
   reserve(rows: number): void {
-    if (rows <= this.data.length) return;
-    const next = new this.ctor(rows);
-    next.set(this.data.subarray(0, this.used) as never);
-    this.data = next;
+    if (rows > this.data.length) this.resize(rows);
   }
 
   /** Releases the growth slack (after a bulk read that will not grow much more). */
   shrinkToFit(): void {
-    if (this.data.length === this.used) return;
-    const exact = new this.ctor(this.used);
-    exact.set(this.data.subarray(0, this.used) as never);
-    this.data = exact;
+    if (this.data.length !== this.used) this.resize(this.used);
   }
 
   /** Bytes held by the backing store (for memory accounting). */
@@ -72,10 +66,19 @@ export class Column<T extends TypedArray> {
   }
 
   private grow(min: number): void {
-    const next = new this.ctor(Math.max(min, this.data.length < 4096 ? this.data.length * 2 + 4 : Math.ceil(this.data.length * 1.5)));
+    this.resize(grownCapacity(this.data.length, min));
+  }
+
+  private resize(capacity: number): void {
+    const next = new this.ctor(capacity);
     next.set(this.data.subarray(0, this.used) as never);
     this.data = next;
   }
+}
+
+/** Doubling while small, then 1.5x: amortised O(1) appends without doubling large columns. */
+function grownCapacity(capacity: number, min: number): number {
+  return Math.max(min, capacity < 4096 ? capacity * 2 + 4 : Math.ceil(capacity * 1.5));
 }
 
 type UintArray = Uint8Array | Uint16Array | Uint32Array | Float64Array;
@@ -101,7 +104,7 @@ export class UintColumn {
 
   push(value: number): void {
     if (value > this.max) this.widen(value);
-    if (this.used === this.data.length) this.resize(Math.max(this.used + 1, this.used < 4096 ? this.used * 2 + 4 : Math.ceil(this.used * 1.5)));
+    if (this.used === this.data.length) this.resize(grownCapacity(this.data.length, this.used + 1));
     this.data[this.used++] = value;
   }
 
